@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createLogger } from './logger.js';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authGuard } from './platform/auth.js';
+import { rateLimited } from './platform/errors.js';
+import { httpErrors } from './platform/http-errors.js';
+import { metrics } from './platform/metrics.js';
+import { openapi } from './platform/openapi.js';
+import { ops } from './platform/ops.js';
+import type { Platform } from './platform/platform.js';
+import { modules } from './modules/registry.js';
+import { createTokenVerifier } from './modules/auth/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface BuildOptions {
+  /** A pino logger to use; otherwise one is made from config. `false` silences the app. */
+  logger?: Logger | false;
+}
+
+/** Composes the platform plugins and the domain modules. Does not listen. */
+export async function buildApp(platform: Platform, options: BuildOptions = {}): Promise<App> {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance:
+      options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? createLogger(config)),
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('platform', platform);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(httpErrors);
+  await app.register(helmet, {
+    // The API serves JSON and the docs page; the docs UI needs inline scripts.
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-cart-token', 'x-request-id', 'retry-after', 'etag'],
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitDisabled ? Number.MAX_SAFE_INTEGER : 600,
+    timeWindow: '1 minute',
+    ...(platform.redis ? { redis: platform.redis, nameSpace: 'soko:grl:' } : {}),
+    skipOnError: true,
+    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+    errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
+  });
+  await app.register(metrics);
+  await app.register(openapi, { serverUrl: config.publicApiUrl });
+  await app.register(ops, { platform });
+  await app.register(authGuard, { verify: createTokenVerifier(platform) });
+
+  await app.register(
+    async (api) => {
+      for (const mod of modules) await api.register(mod.routes, { platform });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app as unknown as App;
+}

@@ -1,0 +1,16 @@
+import type { Platform } from './platform/platform.js';
+import { migrate } from './platform/db.js';
+
+/** A step run at start after migrations (demo data, admin account); modules add theirs here. */
+export type BootstrapStep = (platform: Platform) => Promise<void>;
+
+export const bootstrapSteps: BootstrapStep[] = [];
+
+/** Migrates, then runs each module's bootstrap step. `/readyz` answers 200 only after this. */
+export async function bootstrap(platform: Platform): Promise<void> {
+  const started = Date.now();
+  await migrate(platform.database);
+  for (const step of bootstrapSteps) await step(platform);
+  platform.state.ready = true;
+  platform.log.info({ ms: Date.now() - started }, 'bootstrap done');
+}

@@ -1,0 +1,2 @@
+// One file per domain; each re-exported here for Drizzle's relational queries and drizzle-kit.
+export * from './users.js';

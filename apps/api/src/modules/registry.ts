@@ -1,0 +1,14 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Platform } from '../platform/platform.js';
+
+/** A domain module as the app and the worker see it. */
+export interface Module {
+  name: string;
+  /** Routes, registered under `/api/v1`. */
+  routes: FastifyPluginAsync<{ platform: Platform }>;
+  /** Registers this module's job handlers (run by the worker). */
+  jobs?: (platform: Platform) => void;
+}
+
+/** Every module, in registration order. */
+export const modules: Module[] = [];

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from '../db/schema/index.js';
+
+export type Schema = typeof schema;
+/** A Drizzle handle: the database or a transaction. Services and queries take this, never a global. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../src/db/migrations',
+);
+
+/** The raw SQL connection under Drizzle, for platform code (pg-boss, health checks). */
+export interface RawSql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs several statements without parameters; answers the last statement's rows. */
+  exec(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Counts the SQL statements Drizzle sends, so tests can pin an endpoint's query count. */
+export class QueryCounter {
+  count = 0;
+  private readonly listeners = new Set<(sql: string) => void>();
+  record(sql: string) {
+    this.count += 1;
+    for (const l of this.listeners) l(sql);
+  }
+  /** Collects the statements sent while `fn` runs. */
+  async capture<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+    const queries: string[] = [];
+    const listener = (sql: string) => queries.push(sql);
+    this.listeners.add(listener);
+    try {
+      return { result: await fn(), queries };
+    } finally {
+      this.listeners.delete(listener);
+    }
+  }
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  raw: RawSql;
+  queries: QueryCounter;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` (or undefined) for an in-memory database. */
+  dataDir?: string;
+  poolSize?: number;
+  logQueries?: boolean;
+}
+
+/** Opens PostgreSQL (node-postgres pool) when `databaseUrl` is set, otherwise embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const queries = new QueryCounter();
+  const logger = { logQuery: (sql: string) => queries.record(sql) };
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool, { schema, casing: 'snake_case', logger }) as unknown as Db;
+    const raw: RawSql = {
+      query: async <T>(text: string, params?: unknown[]) => {
+        const r = await pool.query(text, params as unknown[]);
+        return { rows: r.rows as T[] };
+      },
+      exec: async (text) => {
+        const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
+      },
+    };
+    return {
+      kind: 'postgres',
+      db,
+      raw,
+      queries,
+      ping: () => ping(raw),
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema, casing: 'snake_case', logger }) as unknown as Db;
+  const raw: RawSql = {
+    query: async <T>(text: string, params?: unknown[]) => {
+      const r = await client.query<T>(text, params);
+      return { rows: r.rows };
+    },
+    exec: async (text) => {
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+  };
+  return {
+    kind: 'pglite',
+    db,
+    raw,
+    queries,
+    ping: () => ping(raw),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function ping(raw: RawSql): Promise<boolean> {
+  try {
+    await raw.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Applies the committed migrations (the same files on PGlite and PostgreSQL). */
+export async function migrate(database: Database): Promise<void> {
+  if (database.kind === 'postgres') {
+    await migratePg(database.db as Parameters<typeof migratePg>[0], { migrationsFolder });
+  } else {
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], {
+      migrationsFolder,
+    });
+  }
+}
+
+/**
+ * Runs `work` in a transaction. When `db` is already a transaction the work joins it (as a
+ * savepoint), so use cases compose: the outermost caller owns the commit.
+ */
+export function withTx<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}

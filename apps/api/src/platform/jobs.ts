@@ -1,0 +1,130 @@
+import PgBoss from 'pg-boss';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, DbOrTx } from './db.js';
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits (outbox). */
+  tx?: DbOrTx;
+  startAfterSeconds?: number;
+  /** At most one queued job per key (e.g. one revalidation per product). */
+  singletonKey?: string;
+  retryLimit?: number;
+}
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+/**
+ * Durable background jobs. Backed by pg-boss on the same database (PGlite or PostgreSQL), so a job
+ * enqueued with `tx` commits or rolls back with the rows it belongs to.
+ */
+export interface Jobs {
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<void>;
+  /** Registers a handler; jobs are processed only after {@link Jobs.startWorkers}. */
+  handle<T extends object>(name: string, handler: JobHandler<T>): void;
+  startWorkers(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Turns pg-boss's `$1`-style SQL into a Drizzle query so it runs on a Drizzle transaction. */
+function toDrizzleSql(text: string, values: unknown[] = []): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, m.index)));
+    chunks.push(sql`${values[Number(m[1]) - 1] ?? null}`);
+    last = m.index! + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
+function executorFor(tx: DbOrTx): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const result = (await tx.execute(toDrizzleSql(text, values))) as unknown as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}
+
+export interface PgBossJobsOptions {
+  database: Database;
+  log: Logger;
+  /** Seconds between polls for new jobs (tests use 0.5). */
+  pollingIntervalSeconds?: number;
+}
+
+/** Starts pg-boss (creating its schema on first run) and returns the {@link Jobs} over it. */
+export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs> {
+  const { database, log } = options;
+  const db: PgBoss.Db = {
+    // PGlite runs parameterless multi-statement SQL (pg-boss's migrations) only through exec.
+    executeSql: async (text, values) => {
+      if (database.kind === 'pglite' && (!values || values.length === 0)) {
+        return database.raw.exec(text);
+      }
+      return database.raw.query(text, values);
+    },
+  };
+  const boss = new PgBoss({
+    db,
+    schema: 'pgboss',
+    // Maintenance and monitoring poll; on embedded PGlite keep them rare.
+    supervise: true,
+    maintenanceIntervalSeconds: database.kind === 'pglite' ? 600 : 120,
+    monitorStateIntervalSeconds: database.kind === 'pglite' ? 600 : 60,
+    schedule: false,
+  });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+
+  const handlers = new Map<string, JobHandler<object>>();
+  const created = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (created.has(name)) return;
+    await boss.createQueue(name);
+    created.add(name);
+  };
+  let workersStarted = false;
+  const polling = options.pollingIntervalSeconds ?? 1;
+
+  const startWorker = async (name: string, handler: JobHandler<object>) => {
+    await ensureQueue(name);
+    await boss.work<object>(name, { pollingIntervalSeconds: polling, batchSize: 5 }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await handler(job.data);
+        } catch (err) {
+          log.error({ err, job: name, jobId: job.id }, 'job failed');
+          throw err;
+        }
+      }
+    });
+  };
+
+  return {
+    async send(name, data, opts = {}) {
+      await ensureQueue(name);
+      const sendOptions: PgBoss.SendOptions = {
+        retryLimit: opts.retryLimit ?? 3,
+        retryBackoff: true,
+      };
+      if (opts.startAfterSeconds) sendOptions.startAfter = opts.startAfterSeconds;
+      if (opts.singletonKey) sendOptions.singletonKey = opts.singletonKey;
+      if (opts.tx) (sendOptions as PgBoss.SendOptions & { db: PgBoss.Db }).db = executorFor(opts.tx);
+      await boss.send(name, data, sendOptions);
+    },
+    handle(name, handler) {
+      handlers.set(name, handler as JobHandler<object>);
+      if (workersStarted) void startWorker(name, handler as JobHandler<object>);
+    },
+    async startWorkers() {
+      workersStarted = true;
+      for (const [name, handler] of handlers) await startWorker(name, handler);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { buildTestApp } from '../test/harness.js';
+import { AppError } from './errors.js';
+import { MAIL_JOB } from './platform-jobs.js';
+import { withTx } from './db.js';
+
+const t = await buildTestApp({
+  routes: (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      '/_test/echo',
+      {
+        schema: {
+          querystring: z.object({ n: z.coerce.number().int().optional() }),
+          body: z.object({ name: z.string().min(1), qty: z.number().int().min(0) }).strict(),
+        },
+      },
+      async (request) => ({ ok: true, body: request.body }),
+    );
+    r.get('/_test/boom', async () => {
+      throw new Error('secret internal detail: password=hunter2');
+    });
+    r.get('/_test/conflict', async () => {
+      throw new AppError('slug_taken', { detail: 'That slug is taken', meta: { slug: 'x' } });
+    });
+  },
+});
+
+describe('platform', () => {
+  it('answers /healthz and /readyz once bootstrapped', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+  });
+
+  it('/readyz answers 503 while starting', async () => {
+    t.platform.state.ready = false;
+    try {
+      const res = await t.app.inject('/readyz');
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      t.platform.state.ready = true;
+    }
+  });
+
+  it('serves an OpenAPI 3.1 document and the docs page', async () => {
+    const doc = await t.app.inject('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toBe('3.1.0');
+    const docs = await t.app.inject('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    await t.app.inject('/healthz');
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('http_request_duration_seconds');
+  });
+
+  it('tolerates a trailing slash', async () => {
+    expect((await t.app.inject('/healthz/')).statusCode).toBe(200);
+  });
+
+  it('sets security headers and a request id', async () => {
+    const res = await t.app.inject('/healthz');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+});
+
+describe('bad input never reaches the 500 handler', () => {
+  const post = (payload: string, headers: Record<string, string> = {}, url = '/_test/echo') =>
+    t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+
+  it('malformed JSON is 400 problem+json', async () => {
+    const res = await post('{"name": "x",');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('validation_failed');
+  });
+
+  it('a wrong content type is 415', async () => {
+    const res = await post('name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().code).toBe('unsupported_media_type');
+  });
+
+  it('a 2 MB body is 413', async () => {
+    const res = await post(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), qty: 1 }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('payload_too_large');
+  });
+
+  it('an unknown route is 404 problem+json', async () => {
+    const res = await t.app.inject('/api/v1/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('a query string of the wrong type is 400 naming the field', async () => {
+    const res = await post(JSON.stringify({ name: 'x', qty: 1 }), {}, '/_test/echo?n=abc');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toContain('n');
+  });
+
+  it('validation errors list each bad field, and unknown fields are refused', async () => {
+    const res = await post(JSON.stringify({ name: '', qty: -1, role: 'admin' }));
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().errors.map((e: { path: string }) => e.path).join(' ');
+    expect(paths).toContain('name');
+    expect(paths).toContain('qty');
+    expect(res.json().errors.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an AppError becomes its problem with extension members', async () => {
+    const res = await t.app.inject('/_test/conflict');
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'slug_taken', detail: 'That slug is taken', slug: 'x' });
+  });
+
+  it('an unexpected error is 500 without internals', async () => {
+    const res = await t.app.inject('/_test/boom');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.json().detail).toContain(res.headers['x-request-id']);
+  });
+});
+
+describe('jobs and mail', () => {
+  it('a mail job sent in a committed transaction is delivered over SMTP', async () => {
+    await withTx(t.db, async (tx) => {
+      await t.platform.jobs.send(
+        MAIL_JOB,
+        { to: 'committed@example.com', subject: 'Hello', text: 'hi', html: '<p>hi</p>' },
+        { tx },
+      );
+    });
+    const m = await t.mail.waitFor('committed@example.com');
+    expect(m.subject).toBe('Hello');
+  });
+
+  it('a job sent in a rolled-back transaction never runs', async () => {
+    await withTx(t.db, async (tx) => {
+      await t.platform.jobs.send(
+        MAIL_JOB,
+        { to: 'rolledback@example.com', subject: 'Never', text: 'x', html: 'x' },
+        { tx },
+      );
+      await tx.execute(sql`select 1`);
+      throw new Error('rollback');
+    }).catch(() => {});
+    await t.platform.jobs.send(MAIL_JOB, { to: 'after@example.com', subject: 'After', text: 'x', html: 'x' });
+    await t.mail.waitFor('after@example.com');
+    expect(t.mail.messages.some((m) => m.to.includes('rolledback@example.com'))).toBe(false);
+  });
+
+  it('counts the queries a piece of work sends', async () => {
+    const { count } = await t.countQueries(() => t.db.execute(sql`select 1`));
+    expect(count).toBe(1);
+  });
+});
