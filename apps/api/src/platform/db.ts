@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -66,7 +66,38 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` (or undefined) for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
-  logQueries?: boolean;
+  /**
+   * PGlite is one process's database: take `DATA_DIR/pglite/soko.lock`, refusing when another live
+   * process (the server, or a CLI command) holds it.
+   */
+  lock?: 'server' | 'cli';
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the PGlite directory's lock file or throws naming the process that holds it. */
+function lockDataDir(dataDir: string, holder: 'server' | 'cli'): () => void {
+  const file = path.join(dataDir, 'soko.lock');
+  try {
+    const held = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; holder: string };
+    if (held.pid !== process.pid && isAlive(held.pid)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by the running ${held.holder} (pid ${held.pid}). ` +
+          'PGlite allows one process at a time: stop it first (Ctrl-C in its terminal), then run this again.',
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
+  }
+  writeFileSync(file, JSON.stringify({ pid: process.pid, holder }));
+  return () => rmSync(file, { force: true });
 }
 
 /** Opens PostgreSQL (node-postgres pool) when `databaseUrl` is set, otherwise embedded PGlite. */
@@ -103,6 +134,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir && options.lock ? lockDataDir(dataDir, options.lock) : () => {};
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema, casing: 'snake_case', logger }) as unknown as Db;
   const raw: RawSql = {
@@ -123,6 +155,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: () => ping(raw),
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
