@@ -53,7 +53,11 @@ async function main() {
   const log = createLogger(config);
   const database = command.inMemory
     ? await openDatabase({ dataDir: 'memory://' })
-    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, lock: 'cli' });
+    : await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: `${config.dataDir}/pglite`,
+        lock: 'cli',
+      });
   const platform = await createPlatform(command.inMemory ? { ...config, redisUrl: undefined } : config, log, {
     database,
   });

@@ -67,8 +67,16 @@ const Env = z.object({
   PRICES_INCLUDE_TAX: bool(false),
   ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(30),
   CART_REMINDER_HOURS: positiveInt(24),
-  ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
-  ADMIN_PASSWORD: z.string().min(8).max(128).optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_EMAIL: z
+    .email()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(8)
+    .max(128)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   MPESA_BASE_URL: optionalString,
   MPESA_CONSUMER_KEY: optionalString,
   MPESA_CONSUMER_SECRET: optionalString,

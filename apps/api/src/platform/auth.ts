@@ -35,7 +35,9 @@ function bearer(request: FastifyRequest): string | undefined {
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw new AppError('token_invalid', { detail: 'Send the access token as "Authorization: Bearer <token>"' });
+    throw new AppError('token_invalid', {
+      detail: 'Send the access token as "Authorization: Bearer <token>"',
+    });
   }
   return token;
 }

@@ -92,10 +92,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Resource') =>
-  new AppError('not_found', { detail: `${what} not found` });
-export const forbidden = (detail = 'You are not allowed to do this') =>
-  new AppError('forbidden', { detail });
+export const notFound = (what = 'Resource') => new AppError('not_found', { detail: `${what} not found` });
+export const forbidden = (detail = 'You are not allowed to do this') => new AppError('forbidden', { detail });
 export const notAuthenticated = (detail = 'Sign in to continue') =>
   new AppError('not_authenticated', { detail });
 export const validationFailed = (fields: FieldError[], detail = 'The request is not valid') =>

@@ -1,9 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, problemOf, type FieldError, type Problem } from './errors.js';
 
 /** Fastify's own client errors, by their `code`, mapped to our stable codes. */
@@ -75,7 +72,10 @@ export function sendProblem(reply: FastifyReply, problem: Problem, retryAfter?: 
 }
 
 /** Maps anything thrown to problem+json. Only AppError details reach the client; the rest is logged. */
-export function toProblem(error: unknown, request: FastifyRequest): { problem: Problem; retryAfter?: number } {
+export function toProblem(
+  error: unknown,
+  request: FastifyRequest,
+): { problem: Problem; retryAfter?: number } {
   if (error instanceof AppError) {
     const extra: Partial<Problem> = { ...(error.meta ?? {}) };
     if (error.fields) extra.errors = error.fields;
@@ -145,6 +145,9 @@ export const httpErrors = fp(async (app: FastifyInstance) => {
     return sendProblem(reply, problem, retryAfter);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemOf(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      reply,
+      problemOf(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 });

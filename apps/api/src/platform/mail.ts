@@ -59,7 +59,11 @@ export function createDevMailbox(dir: string, from: string, log: Logger): Mailer
       } catch {
         return [];
       }
-      const newest = files.filter((f) => f.endsWith('.json')).sort().reverse().slice(0, 200);
+      const newest = files
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .reverse()
+        .slice(0, 200);
       return Promise.all(
         newest.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as StoredMail),
       );

@@ -8,7 +8,10 @@ import { problemOf } from './errors.js';
 import { sendProblem } from './http-errors.js';
 import type { Platform } from './platform.js';
 
-const Health = z.object({ status: z.enum(['ok', 'starting', 'unavailable']), database: z.string().optional() });
+const Health = z.object({
+  status: z.enum(['ok', 'starting', 'unavailable']),
+  database: z.string().optional(),
+});
 
 const contentTypes: Record<string, string> = {
   '.webp': 'image/webp',

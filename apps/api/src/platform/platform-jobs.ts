@@ -20,7 +20,10 @@ export function registerPlatformJobs(platform: Platform): void {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-revalidate-secret': platform.config.revalidateSecret },
+        headers: {
+          'content-type': 'application/json',
+          'x-revalidate-secret': platform.config.revalidateSecret,
+        },
         body: JSON.stringify({ tags }),
         signal: AbortSignal.timeout(3_000),
       });

@@ -76,7 +76,12 @@ describe('platform', () => {
 
 describe('bad input never reaches the 500 handler', () => {
   const post = (payload: string, headers: Record<string, string> = {}, url = '/_test/echo') =>
-    t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('malformed JSON is 400 problem+json', async () => {
     const res = await post('{"name": "x",');
@@ -112,7 +117,10 @@ describe('bad input never reaches the 500 handler', () => {
   it('validation errors list each bad field, and unknown fields are refused', async () => {
     const res = await post(JSON.stringify({ name: '', qty: -1, role: 'admin' }));
     expect(res.statusCode).toBe(400);
-    const paths = res.json().errors.map((e: { path: string }) => e.path).join(' ');
+    const paths = res
+      .json()
+      .errors.map((e: { path: string }) => e.path)
+      .join(' ');
     expect(paths).toContain('name');
     expect(paths).toContain('qty');
     expect(res.json().errors.length).toBeGreaterThanOrEqual(3);

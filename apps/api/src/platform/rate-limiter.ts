@@ -59,11 +59,10 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'soko:rl:'): RateL
   return {
     async hit(key, limit, windowSeconds) {
       const k = prefix + key;
-      const [[, count], [, ttl]] = (await redis
-        .multi()
-        .incr(k)
-        .pttl(k)
-        .exec()) as [[null, number], [null, number]];
+      const [[, count], [, ttl]] = (await redis.multi().incr(k).pttl(k).exec()) as [
+        [null, number],
+        [null, number],
+      ];
       let ms = ttl;
       if (ttl < 0) {
         await redis.pexpire(k, windowSeconds * 1000);

@@ -67,6 +67,4 @@ export const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;
 
 /** Query-string booleans: `true`/`false`/`1`/`0`. */
-export const QueryBool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const QueryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
