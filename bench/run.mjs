@@ -1,0 +1,145 @@
+// `npm run bench`: load scenarios against the built API, each compared with a bare Fastify server
+// measured in the same run on the same machine. Results go to bench/RESULTS.md.
+//
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench  (default; created if missing)
+//   BENCH_PRODUCTS=100000     seed this many products first (skipped when the catalogue has them)
+//   BENCH_SECONDS=10          duration of each scenario
+//   BENCH_REDIS_URL=          use Redis for the API's cache (default: in-process LRU)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/soko_bench';
+const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 32;
+const apiPort = 4600;
+const barePort = 4601;
+
+async function ensureDatabase() {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: url.toString() });
+  await c.connect();
+  const { rowCount } = await c.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+}
+
+async function productCount() {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query("select count(*)::int as n from products where deleted_at is null and status = 'active'");
+    return r.rows[0].n;
+  } catch {
+    return 0;
+  } finally {
+    await c.end();
+  }
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
+  RATE_LIMIT_DISABLED: 'true',
+  LOG_LEVEL: 'warn',
+  API_PORT: String(apiPort),
+  SEED_DEMO: 'false',
+  NODE_ENV: 'development',
+};
+
+function cannon(url) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, r) => (err ? reject(err) : resolve(r)));
+  });
+}
+
+async function main() {
+  spawnSync('npm', ['run', '-s', 'build', '-w', '@soko/api'], { cwd: root, stdio: 'inherit' });
+  await ensureDatabase();
+  if ((await productCount()) < products) {
+    console.log(`seeding ${products} products…`);
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, ['apps/api/dist/cli.js', 'seed', '--reset', '--products', String(products)], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    });
+    if (r.status !== 0) throw new Error('seed failed');
+    console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  const bare = Fastify();
+  bare.get('/', async () => ({ hello: 'world' }));
+  await bare.listen({ port: barePort, host: '127.0.0.1' });
+
+  const api = spawn(process.execPath, ['apps/api/dist/server.js'], { cwd: root, env, stdio: 'inherit' });
+  const base = `http://127.0.0.1:${apiPort}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const first = await (await fetch(`${base}/api/v1/products?pageSize=1`)).json();
+  const slug = first.items?.[0]?.slug;
+  const categories = await (await fetch(`${base}/api/v1/categories`)).json();
+  const category = categories.items?.[0]?.slug;
+  const scenarios = [
+    ['bare Fastify hello', `http://127.0.0.1:${barePort}/`],
+    ['list, first page (cached)', `${base}/api/v1/products`],
+    ['filtered list', `${base}/api/v1/products?category=${category}&minPrice=100000&inStock=true&sort=price`],
+    ['search', `${base}/api/v1/products?q=wireless%20headphones`],
+    ['search with a typo', `${base}/api/v1/products?q=heaphones`],
+    ['product detail', `${base}/api/v1/products/${slug}`],
+    ['suggest', `${base}/api/v1/search/suggest?q=hea`],
+  ];
+  const rows = [];
+  let bareRps = 0;
+  for (const [name, url] of scenarios) {
+    await cannon(url); // warm-up pass is measured too short to matter; discard it
+    const r = await cannon(url);
+    const rps = r.requests.average;
+    if (!bareRps) bareRps = rps;
+    rows.push({ name, rps, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+    console.log(`${name}: ${rps.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+  }
+  api.kill('SIGTERM');
+  await bare.close();
+
+  const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const table = [
+    `## Catalogue API, ${products.toLocaleString('en')} products (${now} UTC)`,
+    '',
+    `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, ${env.REDIS_URL ? 'Redis' : 'in-process LRU'} cache, ${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores, Node ${process.versions.node}.`,
+    '',
+    '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / bareRps) * 100).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.errors} |`,
+    ),
+    '',
+  ].join('\n');
+  const file = path.join(here, 'RESULTS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
+  const [head, ...rest] = previous.split(/\n(?=## )/);
+  writeFileSync(file, [head.trimEnd(), '', table, ...rest].join('\n'));
+  console.log(`written to ${path.relative(root, file)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
