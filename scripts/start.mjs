@@ -40,6 +40,7 @@ const env = {
   PUBLIC_WEB_URL: webUrl,
   API_URL: process.env.API_URL ?? `http://${browserHost}:${apiPort}`,
   NEXT_TELEMETRY_DISABLED: '1',
+  LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
 };
 // `npm start` on a laptop is a production build with the development secret: allow it locally,
 // and say so. A real deployment sets JWT_SECRET (the API refuses the default when NODE_ENV is
