@@ -129,7 +129,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       raw,
       queries,
       ping: () => ping(raw),
-      close: () => pool.end(),
+      close: async () => {
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
