@@ -4,13 +4,18 @@ import { migrate } from './platform/db.js';
 /** A step run at start after migrations (demo data, admin account); modules add theirs here. */
 export type BootstrapStep = (platform: Platform) => Promise<void>;
 
+/** Advisory lock key: instances starting together bootstrap one at a time. */
+const BOOTSTRAP_LOCK = 0x50_4b_4f;
+
 export const bootstrapSteps: BootstrapStep[] = [];
 
 /** Migrates, then runs each module's bootstrap step. `/readyz` answers 200 only after this. */
 export async function bootstrap(platform: Platform): Promise<void> {
   const started = Date.now();
-  await migrate(platform.database);
-  for (const step of bootstrapSteps) await step(platform);
+  await platform.database.exclusively(BOOTSTRAP_LOCK, async () => {
+    await migrate(platform.database);
+    for (const step of bootstrapSteps) await step(platform);
+  });
   platform.state.ready = true;
   platform.log.info({ ms: Date.now() - started }, 'bootstrap done');
 }

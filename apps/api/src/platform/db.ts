@@ -58,6 +58,11 @@ export interface Database {
   queries: QueryCounter;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * Runs `work` while holding a PostgreSQL advisory lock, so several instances starting at once
+   * migrate and seed one after another. PGlite has one process: it just runs `work`.
+   */
+  exclusively<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -129,6 +134,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       raw,
       queries,
       ping: () => ping(raw),
+      async exclusively(key, work) {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [key]);
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
+          client.release();
+        }
+      },
       close: async () => {
         if (!pool.ended) await pool.end();
       },
@@ -155,6 +170,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     raw,
     queries,
     ping: () => ping(raw),
+    exclusively: (_key, work) => work(),
     close: async () => {
       if (!client.closed) await client.close();
       unlock();
