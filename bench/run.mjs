@@ -38,7 +38,9 @@ async function productCount() {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const r = await c.query("select count(*)::int as n from products where deleted_at is null and status = 'active'");
+    const r = await c.query(
+      "select count(*)::int as n from products where deleted_at is null and status = 'active'",
+    );
     return r.rows[0].n;
   } catch {
     return 0;
@@ -60,7 +62,9 @@ const env = {
 
 function cannon(url) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, r) => (err ? reject(err) : resolve(r)));
+    autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
   });
 }
 
@@ -70,11 +74,15 @@ async function main() {
   if ((await productCount()) < products) {
     console.log(`seeding ${products} products…`);
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, ['apps/api/dist/cli.js', 'seed', '--reset', '--products', String(products)], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['apps/api/dist/cli.js', 'seed', '--reset', '--products', String(products)],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env,
+      },
+    );
     if (r.status !== 0) throw new Error('seed failed');
     console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
@@ -133,7 +141,9 @@ async function main() {
     '',
   ].join('\n');
   const file = path.join(here, 'RESULTS.md');
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
+  const previous = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
   const [head, ...rest] = previous.split(/\n(?=## )/);
   writeFileSync(file, [head.trimEnd(), '', table, ...rest].join('\n'));
   console.log(`written to ${path.relative(root, file)}`);

@@ -33,7 +33,13 @@ describe('config', () => {
       STORE_TIMEZONE: 'Mars/Olympus',
       RATE_LIMIT_DISABLED: 'maybe',
     });
-    for (const name of ['API_PORT', 'DATABASE_URL', 'STORE_CURRENCY', 'STORE_TIMEZONE', 'RATE_LIMIT_DISABLED']) {
+    for (const name of [
+      'API_PORT',
+      'DATABASE_URL',
+      'STORE_CURRENCY',
+      'STORE_TIMEZONE',
+      'RATE_LIMIT_DISABLED',
+    ]) {
       expect(problems).toContain(name);
     }
   });
