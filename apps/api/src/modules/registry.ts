@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../platform/platform.js';
+import { catalogModule } from './catalog/index.js';
 
 /** A domain module as the app and the worker see it. */
 export interface Module {
@@ -11,4 +12,4 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [];
+export const modules: Module[] = [catalogModule];

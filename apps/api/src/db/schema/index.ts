@@ -1,2 +1,3 @@
 // One file per domain; each re-exported here for Drizzle's relational queries and drizzle-kit.
 export * from './users.js';
+export * from './catalog.js';

@@ -1,0 +1,44 @@
+import { AppError } from '../../platform/errors.js';
+
+export const slugTaken = (slug: string) =>
+  new AppError('slug_taken', { detail: `The slug "${slug}" is already used`, meta: { slug } });
+
+export const skuTaken = (sku?: string) =>
+  new AppError('sku_taken', {
+    detail: sku ? `You already use the SKU "${sku}"` : 'You already use one of these SKUs',
+    ...(sku ? { meta: { sku } } : {}),
+  });
+
+export const categoryNotEmpty = (products: number, children: number) =>
+  new AppError('category_not_empty', {
+    detail: 'Move or delete its products and sub-categories first',
+    meta: { products, children },
+  });
+
+export const sellerNotApproved = () =>
+  new AppError('seller_not_approved', { detail: 'Your seller account is waiting for approval' });
+
+export const unknownCategory = (path = 'categoryId') =>
+  new AppError('validation_failed', {
+    detail: 'The request is not valid',
+    fields: [{ path, message: 'no such category' }],
+  });
+
+export const categoryCycle = () =>
+  new AppError('validation_failed', {
+    detail: 'A category cannot move under itself or one of its sub-categories',
+    fields: [{ path: 'parentId', message: 'would make a cycle' }],
+  });
+
+export const unsupportedImage = () =>
+  new AppError('unsupported_media_type', { detail: 'Send a JPEG, PNG or WebP image' });
+
+/** The constraint a database error violated (unique, check, foreign key), if that is what it is. */
+export function violatedConstraint(err: unknown): string | undefined {
+  let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^23/.test(e.code) && typeof e.constraint === 'string') return e.constraint;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}

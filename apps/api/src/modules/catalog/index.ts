@@ -1,0 +1,8 @@
+import type { Module } from '../registry.js';
+import { catalogRoutes } from './routes.js';
+
+export { CATALOG_CACHE_TAG, webTags } from './cached.js';
+export { getProduct, listProducts } from './listing.js';
+
+/** Categories, products, search, images and the demo catalogue. */
+export const catalogModule: Module = { name: 'catalog', routes: catalogRoutes };

@@ -1,0 +1,206 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { actorOf } from '../../platform/auth.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf } from '../../platform/schema.js';
+import { answer, cachedAnswer, type JsonAnswer } from './cached.js';
+import { toDetail, toSellerSummary, toSummary } from './dto.js';
+import {
+  categoryAndDescendants,
+  countBounded,
+  estimateCount,
+  isProductVisible,
+  selectBoundedFacets,
+  selectClosestWords,
+  selectDetail,
+  selectSameCategory,
+  selectSellerSummaries,
+  selectSuggestions,
+  selectSummaries,
+  visibleToShoppers,
+  type FacetRow,
+} from './queries.js';
+import type {
+  ListProductsQuery,
+  ProductList,
+  RelatedProducts,
+  SellerProductList,
+  SellerProductsQuery,
+  Suggestions,
+} from './schema.js';
+
+/** Counts are exact up to this many matches; past it they are planner estimates. */
+export const EXACT_COUNT_CAP = 10_000;
+const SUGGESTION_LIMIT = 8;
+
+const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+
+function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
+  const where: SQL[] = [visibleToShoppers];
+  if (q) where.push(sql`p.search @@ ${tsQuery(q)}`);
+  if (query.category) where.push(sql`p.category_id in ${categoryAndDescendants(query.category)}`);
+  if (query.minPrice !== undefined) where.push(sql`p.price_amount >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) where.push(sql`p.price_amount <= ${query.maxPrice}`);
+  if (query.inStock !== undefined) where.push(sql`p.in_stock = ${query.inStock}`);
+  if (query.minRating !== undefined) where.push(sql`p.rating_avg >= ${query.minRating}`);
+  if (query.seller) where.push(sql`p.seller_id = ${query.seller}::uuid`);
+  return sql.join(where, sql` and `);
+}
+
+function orderOf(sort: ListProductsQuery['sort'], q: string | undefined): SQL {
+  switch (sort) {
+    case 'price':
+      return sql`p.price_amount asc, p.id`;
+    case '-price':
+      return sql`p.price_amount desc, p.id`;
+    case 'newest':
+      return sql`p.created_at desc, p.id`;
+    case 'rating':
+      return sql`p.rating_avg desc, p.rating_count desc, p.id`;
+    case 'popular':
+      return sql`p.view_count desc, p.id`;
+    case 'relevance':
+      return q ? sql`ts_rank(p.search, ${tsQuery(q)}) desc, p.view_count desc, p.id` : sql`p.created_at desc, p.id`;
+  }
+}
+
+/** Search words worth correcting: letters only, at least three of them. */
+const wordsOf = (q: string) => q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The query with each misspelt word replaced by the closest catalogue word (trigram
+ * similarity), or null when nothing changed.
+ */
+async function correctQuery(ctx: ServiceContext, q: string): Promise<string | null> {
+  const words = wordsOf(q).slice(0, 8);
+  const closest = await selectClosestWords(ctx.db, words);
+  let changed = false;
+  const corrected = closest.map(({ input, best }) => {
+    if (best && best !== input && input.length >= 3) {
+      changed = true;
+      return best;
+    }
+    return input;
+  });
+  return changed ? corrected.join(' ') : null;
+}
+
+async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: string | undefined) {
+  const where = filtersOf(query, q);
+  const offset = (query.page - 1) * query.pageSize;
+  const [rows, facetRows] = await Promise.all([
+    selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
+    selectBoundedFacets(ctx.db, where, EXACT_COUNT_CAP + 1),
+  ]);
+  let total = facetRows.reduce((sum, f) => sum + f.count, 0);
+  const totalExact = total <= EXACT_COUNT_CAP;
+  if (!totalExact) total = Math.max(EXACT_COUNT_CAP + 1, await estimateCount(ctx.db, where));
+  return { rows, facetRows, total, totalExact };
+}
+
+const facetsOf = (rows: readonly FacetRow[]) => ({
+  categories: rows.map((f) => ({ id: f.id, slug: f.slug, name: f.name, count: f.count })),
+  price: {
+    min: rows.length ? Math.min(...rows.map((f) => f.min)) : null,
+    max: rows.length ? Math.max(...rows.map((f) => f.max)) : null,
+  },
+});
+
+/**
+ * The shopper's product list: every filter and sort of API.md, facets, a bounded count, and
+ * typo tolerance (when full-text search finds nothing, the closest catalogue words are tried
+ * and `correctedQuery` says so). Two queries per page, cached for anonymous reads.
+ */
+export function listProducts(ctx: ServiceContext, query: ListProductsQuery): Promise<JsonAnswer> {
+  return cachedAnswer(ctx, `list:${JSON.stringify(query)}`, async (): Promise<ProductList> => {
+    const q = query.q || undefined;
+    let correctedQuery: string | null = null;
+    let page = await searchPage(ctx, query, q);
+    if (q && page.total === 0) {
+      const corrected = await correctQuery(ctx, q);
+      if (corrected) {
+        const retry = await searchPage(ctx, query, corrected);
+        if (retry.total > 0) {
+          page = retry;
+          correctedQuery = corrected;
+        }
+      }
+    }
+    return {
+      ...pageOf(page.rows.map(toSummary), query, page.total, page.totalExact),
+      facets: facetsOf(page.facetRows),
+      correctedQuery,
+    };
+  });
+}
+
+/** The caller's own products in every status (admins: the shop's own), newest change first. */
+export async function listSellerProducts(ctx: ServiceContext, query: SellerProductsQuery): Promise<SellerProductList> {
+  const actor = actorOf(ctx.actor);
+  const where: SQL[] = [sql`p.seller_id = ${actor.id}::uuid`, sql`p.deleted_at is null`];
+  if (query.status) where.push(sql`p.status = ${query.status}`);
+  if (query.q) where.push(sql`(p.title ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`);
+  const filter = sql.join(where, sql` and `);
+  const [rows, total] = await Promise.all([
+    selectSellerSummaries(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize),
+    countBounded(ctx.db, filter, EXACT_COUNT_CAP + 1),
+  ]);
+  return pageOf(rows.map(toSellerSummary), query, Math.min(total, EXACT_COUNT_CAP + 1), total <= EXACT_COUNT_CAP);
+}
+
+/**
+ * A product's detail by id or slug. Shoppers see active, live products (cached); the owner and
+ * admins also see drafts and archived ones (never cached). Anyone else: 404.
+ */
+export async function getProduct(ctx: ServiceContext, idOrSlug: string): Promise<JsonAnswer> {
+  try {
+    return await cachedAnswer(ctx, `product:${idOrSlug}`, async () => {
+      const row = await selectDetail(ctx.db, idOrSlug);
+      if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
+      return toDetail(row);
+    });
+  } catch (err) {
+    const actor = ctx.actor;
+    if (!actor || (actor.role !== 'admin' && actor.role !== 'seller')) throw err;
+    const row = await selectDetail(ctx.db, idOrSlug);
+    if (!row || row.deleted_at || (actor.role !== 'admin' && row.seller_id !== actor.id)) throw err;
+    return answer(toDetail(row), false);
+  }
+}
+
+/**
+ * Products to show beside one: same category, most viewed first. Written as a list of sources
+ * so "bought together" (from order lines, once orders exist) can be put in front.
+ */
+export function listRelatedProducts(ctx: ServiceContext, productId: string, limit = 8): Promise<JsonAnswer> {
+  return cachedAnswer(ctx, `related:${productId}:${limit}`, async (): Promise<RelatedProducts> => {
+    if (!(await isProductVisible(ctx.db, productId))) throw notFound('Product');
+    const sources = [() => selectSameCategory(ctx.db, productId, limit)];
+    const seen = new Set<string>();
+    const items = [];
+    for (const source of sources) {
+      if (items.length >= limit) break;
+      for (const row of await source()) {
+        if (seen.has(row.id) || items.length >= limit) continue;
+        seen.add(row.id);
+        items.push(toSummary(row));
+      }
+    }
+    return { items };
+  });
+}
+
+/**
+ * Up to 8 categories and products for a search box: prefix and substring matches first, then
+ * fuzzy ones; when nothing matches, the query's words are corrected and tried again.
+ */
+export function suggest(ctx: ServiceContext, q: string): Promise<JsonAnswer> {
+  return cachedAnswer(ctx, `suggest:${q.toLowerCase()}`, async (): Promise<Suggestions> => {
+    let rows = await selectSuggestions(ctx.db, q, SUGGESTION_LIMIT);
+    if (rows.length === 0) {
+      const corrected = await correctQuery(ctx, q);
+      if (corrected) rows = await selectSuggestions(ctx.db, corrected, SUGGESTION_LIMIT);
+    }
+    return { items: rows.slice(0, SUGGESTION_LIMIT).map((r) => ({ type: r.type, title: r.title, slug: r.slug })) };
+  });
+}

@@ -1,0 +1,485 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  categories,
+  productImages,
+  products,
+  productVariants,
+  type CategoryRow,
+  type ProductImageRow,
+} from '../../db/schema/catalog.js';
+import type { DbOrTx } from '../../platform/db.js';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID_RE.test(s);
+
+/** Runs raw SQL and answers its rows (PGlite and node-postgres both answer `{ rows }`). */
+export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const list = (values: readonly unknown[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const uuidList = (ids: readonly string[]) => sql.join(ids.map((v) => sql`${v}::uuid`), sql`, `);
+
+/** Which rows `refreshProducts` recomputes: some products, or the whole catalogue (seeding). */
+export type ProductScope = { ids: readonly string[] } | 'all';
+const scopeWhere = (scope: ProductScope, alias: string) =>
+  scope === 'all' ? sql`true` : sql`${sql.raw(alias)}.id in (${uuidList(scope.ids)})`;
+
+// ---------------------------------------------------------------- categories
+
+export interface CategoryCountRow {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  slug: string;
+  description: string | null;
+  position: number;
+  direct_count: number;
+}
+
+/** Every category with the number of shopper-visible products filed directly under it. */
+export function selectCategoriesWithCounts(db: DbOrTx) {
+  return rowsOf<CategoryCountRow>(
+    db,
+    sql`select c.id, c.parent_id, c.name, c.slug, c.description, c.position,
+               coalesce(n.count, 0)::int as direct_count
+          from categories c
+          left join (select category_id, count(*) as count from products
+                      where status = 'active' and deleted_at is null group by category_id) n
+            on n.category_id = c.id
+         order by c.position, c.name`,
+  );
+}
+
+export async function findCategory(db: DbOrTx, idOrSlug: string): Promise<CategoryRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(categories)
+    .where(isUuid(idOrSlug) ? eq(categories.id, idOrSlug) : eq(categories.slug, idOrSlug))
+    .limit(1);
+  return row;
+}
+
+export async function insertCategory(db: DbOrTx, values: typeof categories.$inferInsert) {
+  const [row] = await db.insert(categories).values(values).returning();
+  return row!;
+}
+
+export async function updateCategoryRow(db: DbOrTx, id: string, values: Partial<typeof categories.$inferInsert>) {
+  const [row] = await db.update(categories).set(values).where(eq(categories.id, id)).returning();
+  return row;
+}
+
+export async function deleteCategoryRow(db: DbOrTx, id: string) {
+  await db.delete(categories).where(eq(categories.id, id));
+}
+
+/** Products (deleted ones too: they still reference it) and direct children of a category. */
+export async function countCategoryUsage(db: DbOrTx, id: string) {
+  const [row] = await rowsOf<{ products: number; children: number }>(
+    db,
+    sql`select (select count(*) from products where category_id = ${id})::int as products,
+               (select count(*) from categories where parent_id = ${id})::int as children`,
+  );
+  return row!;
+}
+
+/** Slugs already used in `table` that are `base` or `base-<n>`. */
+export async function selectSlugsLike(db: DbOrTx, table: 'categories' | 'products', base: string) {
+  const rows = await rowsOf<{ slug: string }>(
+    db,
+    sql`select slug from ${sql.identifier(table)} where slug = ${base} or slug like ${`${base}-%`}`,
+  );
+  return new Set(rows.map((r) => r.slug));
+}
+
+// ---------------------------------------------------------------- product writes
+
+export async function insertProduct(db: DbOrTx, values: typeof products.$inferInsert) {
+  const [row] = await db.insert(products).values(values).returning({ id: products.id, slug: products.slug });
+  return row!;
+}
+
+export async function insertVariants(db: DbOrTx, values: (typeof productVariants.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return db.insert(productVariants).values(values).returning({ id: productVariants.id, sku: productVariants.sku });
+}
+
+/** The live product a write is about, with what authorisation needs. */
+export async function findProductForWrite(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: products.id, sellerId: products.sellerId, slug: products.slug, categoryId: products.categoryId })
+    .from(products)
+    .where(and(eq(products.id, id), isNull(products.deletedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function updateProductRow(db: DbOrTx, id: string, values: Partial<typeof products.$inferInsert>) {
+  const [row] = await db
+    .update(products)
+    .set(values)
+    .where(and(eq(products.id, id), isNull(products.deletedAt)))
+    .returning({ id: products.id, slug: products.slug });
+  return row;
+}
+
+export async function softDeleteProductRow(db: DbOrTx, id: string, now: Date) {
+  await db.update(products).set({ deletedAt: now, updatedAt: now }).where(eq(products.id, id));
+  await db.update(productVariants).set({ deletedAt: now }).where(eq(productVariants.productId, id));
+}
+
+export async function updateVariantRow(
+  db: DbOrTx,
+  productId: string,
+  variantId: string,
+  values: Partial<typeof productVariants.$inferInsert>,
+) {
+  const [row] = await db
+    .update(productVariants)
+    .set(values)
+    .where(
+      and(eq(productVariants.id, variantId), eq(productVariants.productId, productId), isNull(productVariants.deletedAt)),
+    )
+    .returning({ id: productVariants.id });
+  return row;
+}
+
+/** Live variants of a seller by SKU (CSV import). */
+export async function selectVariantsBySku(db: DbOrTx, sellerId: string, skus: readonly string[]) {
+  if (skus.length === 0) return [];
+  return rowsOf<{ id: string; sku: string; product_id: string }>(
+    db,
+    sql`select id, sku, product_id from product_variants
+         where seller_id = ${sellerId} and deleted_at is null and sku in (${list(skus)})`,
+  );
+}
+
+/**
+ * Recomputes what list pages read from the product row: lowest variant price and its
+ * compare-at price, stock, primary image, and the weighted search vector (title A, category
+ * name B, description C). One statement for any number of products.
+ */
+export async function refreshProducts(db: DbOrTx, scope: ProductScope) {
+  await db.execute(sql`
+    update products p set
+      price_amount = coalesce(s.price, 0),
+      compare_at_amount = s.compare_at,
+      total_stock = s.total,
+      in_stock = s.total > 0,
+      image_url = s.image,
+      search = setweight(to_tsvector('english', p.title), 'A')
+            || setweight(to_tsvector('english', s.category_name), 'B')
+            || setweight(to_tsvector('english', left(p.description, 20000)), 'C')
+    from (
+      select p2.id, c.name as category_name,
+        v.price, v.compare_at, coalesce(v.total, 0)::int as total,
+        (select coalesce((select t->>'url' from jsonb_array_elements(i.thumbnails) t
+                           where (t->>'width')::int = 480 limit 1), i.url)
+           from product_images i where i.product_id = p2.id
+          order by i.position, i.created_at limit 1) as image
+      from products p2
+      join categories c on c.id = p2.category_id
+      left join lateral (
+        select min(price_amount) as price,
+               (array_agg(compare_at_amount order by price_amount, position))[1] as compare_at,
+               sum(stock) as total
+          from product_variants pv where pv.product_id = p2.id and pv.deleted_at is null
+      ) v on true
+      where ${scopeWhere(scope, 'p2')}
+    ) s
+    where p.id = s.id`);
+}
+
+/** Adds the words of these products' titles and categories to the typo-correction vocabulary. */
+export async function upsertWords(db: DbOrTx, scope: ProductScope) {
+  await db.execute(sql`
+    insert into catalog_words (word)
+    select distinct w from products p
+      join categories c on c.id = p.category_id,
+      regexp_split_to_table(lower(p.title || ' ' || c.name), '[^[:alnum:]]+') w
+     where ${scopeWhere(scope, 'p')} and length(w) between 3 and 40
+    on conflict do nothing`);
+}
+
+export async function upsertCategoryWords(db: DbOrTx, name: string) {
+  await db.execute(sql`
+    insert into catalog_words (word)
+    select distinct w from regexp_split_to_table(lower(${name}), '[^[:alnum:]]+') w
+     where length(w) between 3 and 40
+    on conflict do nothing`);
+}
+
+// ---------------------------------------------------------------- images
+
+export async function insertImage(db: DbOrTx, values: typeof productImages.$inferInsert) {
+  const [row] = await db.insert(productImages).values(values).returning();
+  return row!;
+}
+
+export async function findImage(db: DbOrTx, productId: string, imageId: string): Promise<ProductImageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(productImages)
+    .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)))
+    .limit(1);
+  return row;
+}
+
+export async function nextImagePosition(db: DbOrTx, productId: string) {
+  const [row] = await rowsOf<{ next: number }>(
+    db,
+    sql`select coalesce(max(position) + 1, 0)::int as next from product_images where product_id = ${productId}`,
+  );
+  return row!.next;
+}
+
+export async function deleteImageRow(db: DbOrTx, imageId: string) {
+  await db.delete(productImages).where(eq(productImages.id, imageId));
+}
+
+export async function updateImageRow(db: DbOrTx, imageId: string, values: Partial<typeof productImages.$inferInsert>) {
+  const [row] = await db.update(productImages).set(values).where(eq(productImages.id, imageId)).returning();
+  return row!;
+}
+
+// ---------------------------------------------------------------- reads
+
+export interface SummaryRow {
+  id: string;
+  slug: string;
+  title: string;
+  price_amount: number;
+  compare_at_amount: number | null;
+  currency: string;
+  image_url: string | null;
+  rating_avg: number;
+  rating_count: number;
+  in_stock: boolean;
+  seller_id: string;
+  seller_name: string;
+  category_id: string;
+  category_slug: string;
+  category_name: string;
+}
+
+export interface SellerSummaryRow extends SummaryRow {
+  status: 'draft' | 'active' | 'archived';
+  total_stock: number;
+  updated_at: Date | string;
+}
+
+// The seller's display name is read from users (identity's table) in the same query, so a page
+// stays one statement; only `id` and `name` are touched.
+const summaryColumns = sql`p.id, p.slug, p.title, p.price_amount, p.compare_at_amount, p.currency, p.image_url,
+  p.rating_avg, p.rating_count, p.in_stock, p.seller_id, u.name as seller_name,
+  c.id as category_id, c.slug as category_slug, c.name as category_name`;
+const summaryFrom = sql`products p join categories c on c.id = p.category_id join users u on u.id = p.seller_id`;
+
+/** Shoppers see only active, live products. */
+export const visibleToShoppers = sql`p.status = 'active' and p.deleted_at is null`;
+
+/** Ids of a category (by id or slug) and all its descendants, as a subquery. */
+export function categoryAndDescendants(idOrSlug: string): SQL {
+  const root = isUuid(idOrSlug) ? sql`id = ${idOrSlug}::uuid` : sql`slug = ${idOrSlug}`;
+  return sql`(with recursive tree as (
+      select id from categories where ${root}
+      union all
+      select c.id from categories c join tree on c.parent_id = tree.id
+    ) select id from tree)`;
+}
+
+export function selectSummaries(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, offset: number) {
+  return rowsOf<SummaryRow>(
+    db,
+    sql`select ${summaryColumns} from ${summaryFrom} where ${where} order by ${orderBy} limit ${limit} offset ${offset}`,
+  );
+}
+
+export function selectSellerSummaries(db: DbOrTx, where: SQL, limit: number, offset: number) {
+  return rowsOf<SellerSummaryRow>(
+    db,
+    sql`select ${summaryColumns}, p.status, p.total_stock, p.updated_at from ${summaryFrom}
+         where ${where} order by p.updated_at desc, p.id limit ${limit} offset ${offset}`,
+  );
+}
+
+export interface FacetRow {
+  id: string;
+  slug: string;
+  name: string;
+  count: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Counts per category plus price bounds over at most `cap` matching products: the count is
+ * exact below the cap, so a huge catalogue never pays for a full count.
+ */
+export function selectBoundedFacets(db: DbOrTx, where: SQL, cap: number) {
+  return rowsOf<FacetRow>(
+    db,
+    sql`select c.id, c.slug, c.name, count(*)::int as count,
+               min(s.price_amount)::int as min, max(s.price_amount)::int as max
+          from (select p.category_id, p.price_amount from products p where ${where} limit ${cap}) s
+          join categories c on c.id = s.category_id
+         group by c.id, c.slug, c.name
+         order by count desc, c.name`,
+  );
+}
+
+export async function countBounded(db: DbOrTx, where: SQL, cap: number) {
+  const [row] = await rowsOf<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from products p where ${where} limit ${cap}) s`,
+  );
+  return row!.n;
+}
+
+/** The planner's row estimate for a filter (used past the exact-count cap). */
+export async function estimateCount(db: DbOrTx, where: SQL) {
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`explain (format json) select 1 from products p where ${where}`,
+  );
+  const raw = Object.values(rows[0] ?? {})[0];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
+}
+
+export interface DetailRow extends SummaryRow {
+  description: string;
+  status: 'draft' | 'active' | 'archived';
+  seo_title: string | null;
+  seo_description: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  deleted_at: Date | string | null;
+  variants: {
+    id: string;
+    sku: string;
+    title: string;
+    options: Record<string, string>;
+    price: number;
+    compareAt: number | null;
+    stock: number;
+  }[];
+  images: {
+    id: string;
+    url: string;
+    alt: string;
+    position: number;
+    width: number;
+    height: number;
+    thumbnails: { width: number; url: string }[];
+  }[];
+  breadcrumb: { id: string; slug: string; name: string }[];
+}
+
+/** One product with its variants, images and breadcrumb, in one statement. */
+export async function selectDetail(db: DbOrTx, idOrSlug: string): Promise<DetailRow | undefined> {
+  const key = isUuid(idOrSlug) ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`;
+  const [row] = await rowsOf<DetailRow>(
+    db,
+    sql`select ${summaryColumns}, p.description, p.status, p.seo_title, p.seo_description,
+               p.created_at, p.updated_at, p.deleted_at,
+      (select coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options,
+                 'price', v.price_amount, 'compareAt', v.compare_at_amount, 'stock', v.stock)
+                 order by v.position, v.created_at), '[]'::json)
+         from product_variants v where v.product_id = p.id and v.deleted_at is null) as variants,
+      (select coalesce(json_agg(json_build_object('id', i.id, 'url', i.url, 'alt', i.alt, 'position', i.position,
+                 'width', i.width, 'height', i.height, 'thumbnails',
+                 (select coalesce(json_agg(json_build_object('width', (t->>'width')::int, 'url', t->>'url')), '[]'::json)
+                    from jsonb_array_elements(i.thumbnails) t))
+                 order by i.position, i.created_at), '[]'::json)
+         from product_images i where i.product_id = p.id) as images,
+      (with recursive up as (
+          select c0.id, c0.parent_id, c0.slug, c0.name, 0 as depth from categories c0 where c0.id = p.category_id
+          union all
+          select c1.id, c1.parent_id, c1.slug, c1.name, up.depth + 1 from categories c1 join up on c1.id = up.parent_id
+        ) select json_agg(json_build_object('id', id, 'slug', slug, 'name', name) order by depth desc) from up) as breadcrumb
+      from ${summaryFrom}
+     where ${key}
+     limit 1`,
+  );
+  return row;
+}
+
+/** Other active products of the same category, most viewed first. */
+export function selectSameCategory(db: DbOrTx, productId: string, limit: number) {
+  return rowsOf<SummaryRow>(
+    db,
+    sql`select ${summaryColumns} from ${summaryFrom}
+         where ${visibleToShoppers}
+           and p.category_id = (select category_id from products where id = ${productId}::uuid)
+           and p.id <> ${productId}::uuid
+         order by p.in_stock desc, p.view_count desc, p.created_at desc
+         limit ${limit}`,
+  );
+}
+
+export async function isProductVisible(db: DbOrTx, productId: string) {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`select p.id from products p where p.id = ${productId}::uuid and ${visibleToShoppers}`,
+  );
+  return rows.length > 0;
+}
+
+/** For each word, the closest vocabulary word by trigram similarity (null when none is close). */
+export async function selectClosestWords(db: DbOrTx, words: readonly string[]) {
+  if (words.length === 0) return [];
+  return rowsOf<{ input: string; best: string | null }>(
+    db,
+    sql`select w.input,
+               (select word from catalog_words where word % w.input
+                 order by similarity(word, w.input) desc, word limit 1) as best
+          from unnest(array[${list(words)}]::text[]) with ordinality as w(input, n)
+         order by w.n`,
+  );
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Categories then products whose name starts with, contains, or fuzzily matches `q`. */
+export function selectSuggestions(db: DbOrTx, q: string, limit: number) {
+  const contains = `%${likeEscape(q)}%`;
+  const prefix = `${likeEscape(q)}%`;
+  return rowsOf<{ type: 'product' | 'category'; title: string; slug: string }>(
+    db,
+    sql`(select 'category' as type, name as title, slug, 0 as grp from categories
+          where name ilike ${contains} or ${q} <% name
+          order by (name ilike ${prefix}) desc, word_similarity(${q}, name) desc, name
+          limit 3)
+        union all
+        (select 'product' as type, p.title, p.slug, 1 as grp from products p
+          where ${visibleToShoppers} and (p.title ilike ${contains} or ${q} <% p.title)
+          order by (p.title ilike ${prefix}) desc, word_similarity(${q}, p.title) desc, p.view_count desc, p.title
+          limit ${limit})`,
+  );
+}
+
+// ---------------------------------------------------------------- views
+
+/** Adds batched view counts: the product's total and the per-day analytics row. */
+export async function addViews(db: DbOrTx, day: string, counts: readonly { key: string; n: number }[]) {
+  if (counts.length === 0) return;
+  const values = sql.join(
+    counts.map((c) => sql`(${c.key}, ${c.n}::int)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    with v(key, n) as (values ${values}),
+    t as (
+      select p.id, sum(v.n)::int as n from v
+        join products p on (case when v.key ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                                 then p.id = v.key::uuid else p.slug = v.key end)
+       group by p.id
+    ),
+    bumped as (update products p set view_count = p.view_count + t.n from t where p.id = t.id returning p.id)
+    insert into product_views (product_id, day, views)
+    select id, ${day}::date, n from t
+    on conflict (product_id, day) do update set views = product_views.views + excluded.views`);
+}
