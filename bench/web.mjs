@@ -1,0 +1,144 @@
+// `npm run bench:web -w @soko/bench`: Lighthouse (mobile profile, Debian's Chromium) for the home,
+// listing and product pages, and the first-load JavaScript of each page (gzip bytes of the scripts
+// the browser downloads, measured in the browser). Results go to bench/RESULTS.md.
+//
+// Uses the shop at WEB_URL (default http://127.0.0.1:3000) when it answers; otherwise starts one
+// (`npm start` on a throwaway DATA_DIR) and stops it afterwards.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let webUrl = process.env.WEB_URL ?? 'http://127.0.0.1:3000';
+let apiUrl = process.env.API_URL ?? 'http://127.0.0.1:4000';
+const chromeFlags = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const answers = async (url) => {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+  } catch {
+    return false;
+  }
+};
+
+async function startShop() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'soko-bench-web-'));
+  const env = { ...process.env, DATA_DIR: dataDir, API_PORT: '4610', WEB_PORT: '3610', LOG_LEVEL: 'warn' };
+  webUrl = 'http://127.0.0.1:3610';
+  apiUrl = 'http://127.0.0.1:4610';
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: 'inherit' });
+  for (let i = 0; i < 600 && !(await answers(webUrl)); i++) await new Promise((r) => setTimeout(r, 500));
+  return () => {
+    child.kill('SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function firstLoadJs(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  const scripts = [];
+  page.on('requestfinished', async (request) => {
+    if (request.resourceType() !== 'script') return;
+    const sizes = await request.sizes();
+    scripts.push(sizes.responseBodySize);
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await context.close();
+  return { bytes: scripts.reduce((a, b) => a + b, 0), files: scripts.length };
+}
+
+async function main() {
+  const stop = (await answers(webUrl)) ? null : await startShop();
+  try {
+    const list = await (await fetch(`${apiUrl}/api/v1/products?pageSize=1`)).json();
+    const slug = list.items?.[0]?.slug;
+    const pages = [
+      ['home', `${webUrl}/`],
+      ['listing', `${webUrl}/products`],
+      ['product', `${webUrl}/p/${slug}`],
+    ];
+    const port = 9333;
+    const browser = await chromium.launch({
+      executablePath,
+      args: [...chromeFlags, `--remote-debugging-port=${port}`],
+    });
+    const rows = [];
+    for (const [name, url] of pages) {
+      const js = await firstLoadJs(browser, url);
+      const result = await lighthouse(url, {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const c = result.lhr.categories;
+      const a = result.lhr.audits;
+      const score = (k) => Math.round((c[k]?.score ?? 0) * 100);
+      rows.push({
+        name,
+        path: new URL(url).pathname,
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        bestPractices: score('best-practices'),
+        seo: score('seo'),
+        lcp: a['largest-contentful-paint']?.displayValue ?? '',
+        tbt: a['total-blocking-time']?.displayValue ?? '',
+        cls: a['cumulative-layout-shift']?.displayValue ?? '',
+        js,
+      });
+      console.log(
+        `${name}: performance ${score('performance')}, first-load JS ${(js.bytes / 1024).toFixed(1)} kB gzip`,
+      );
+    }
+    await browser.close();
+
+    const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const section = [
+      `## Storefront: Lighthouse (mobile) and first-load JS (${now} UTC)`,
+      '',
+      `Lighthouse ${lighthouseVersion()} on Debian's Chromium, mobile profile with simulated throttling; first-load JS is the gzip bytes of every script the page loads at 375 px, measured in the browser.`,
+      '',
+      '| page | path | performance | accessibility | best practices | SEO | LCP | TBT | CLS | first-load JS (gzip) | scripts |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} | \`${r.path}\` | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${(r.js.bytes / 1024).toFixed(1)} kB | ${r.js.files} |`,
+      ),
+      '',
+    ].join('\n');
+    const file = path.join(here, 'RESULTS.md');
+    const previous = existsSync(file)
+      ? readFileSync(file, 'utf8')
+      : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
+    const [head, ...rest] = previous.split(/\n(?=## )/);
+    writeFileSync(file, [head.trimEnd(), '', section, ...rest].join('\n'));
+    console.log(`written to ${path.relative(root, file)}`);
+  } finally {
+    stop?.();
+  }
+}
+
+function lighthouseVersion() {
+  return JSON.parse(readFileSync(path.join(root, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
