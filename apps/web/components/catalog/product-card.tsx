@@ -1,0 +1,70 @@
+import Link from 'next/link';
+import { Star } from 'lucide-react';
+import type { ProductSummary } from '@/lib/api/types';
+import { formatMoney } from '@/lib/format';
+import { Badge } from '@/components/ui/badge';
+import { ApiImage } from './api-image';
+
+export function ProductCard({ product, priority = false }: { product: ProductSummary; priority?: boolean }) {
+  const isOnSale = product.compareAtPrice && product.compareAtPrice.amount > product.price.amount;
+  return (
+    <article className="group relative flex flex-col overflow-hidden rounded-lg border bg-card transition-shadow hover:shadow-md">
+      <div className="relative aspect-square bg-muted">
+        {product.image ? (
+          <ApiImage
+            image={product.image}
+            alt={product.image?.alt || product.title}
+            fill
+            sizes="(min-width: 1280px) 20vw, (min-width: 768px) 30vw, 50vw"
+            className="object-cover transition-transform group-hover:scale-[1.02]"
+            priority={priority}
+          />
+        ) : (
+          <div className="grid h-full place-items-center text-3xl font-bold text-muted-foreground/40" aria-hidden>
+            {product.title.slice(0, 1)}
+          </div>
+        )}
+        {isOnSale ? <Badge className="absolute left-2 top-2" variant="destructive">Sale</Badge> : null}
+        {!product.inStock ? <Badge className="absolute right-2 top-2" variant="secondary">Sold out</Badge> : null}
+      </div>
+      <div className="flex flex-1 flex-col gap-1 p-3">
+        <h3 className="line-clamp-2 text-sm font-medium">
+          <Link href={`/p/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            {product.title}
+          </Link>
+        </h3>
+        {product.rating.count > 0 && product.rating.average !== null ? (
+          <p className="flex items-center gap-1 text-xs text-muted-foreground">
+            <Star aria-hidden className="size-3.5 fill-amber-400 text-amber-400" />
+            <span>
+              {product.rating.average.toFixed(1)} <span className="sr-only">out of 5,</span> ({product.rating.count})
+            </span>
+          </p>
+        ) : null}
+        <p className="mt-auto flex items-baseline gap-2 pt-1">
+          <span className="font-semibold">{formatMoney(product.price)}</span>
+          {isOnSale && product.compareAtPrice ? (
+            <s className="text-xs text-muted-foreground">
+              <span className="sr-only">was </span>
+              {formatMoney(product.compareAtPrice)}
+            </s>
+          ) : null}
+        </p>
+      </div>
+    </article>
+  );
+}
+
+export function ProductGrid({ products, priorityCount = 0 }: { products: ProductSummary[]; priorityCount?: number }) {
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5">
+      {products.map((p, i) => (
+        <li key={p.id} className="flex">
+          <div className="w-full">
+            <ProductCard product={p} priority={i < priorityCount} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
