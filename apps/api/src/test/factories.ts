@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
+import { sessions } from '../db/schema/auth.js';
 import { users, type UserRow } from '../db/schema/users.js';
 import type { Role } from '../platform/auth.js';
 import { signAccessToken } from '../modules/auth/tokens.js';
@@ -43,8 +44,13 @@ export async function makeUser(
       emailVerifiedAt: new Date(),
     })
     .returning();
+  // A real session row: the verifier checks the session and the user on every request.
+  const [session] = await t.db
+    .insert(sessions)
+    .values({ userId: user!.id, device: 'Test factory', expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000) })
+    .returning();
   const accessToken = await signAccessToken(
-    { sub: user!.id, role, sid: randomUUID() },
+    { sub: user!.id, role, sid: session!.id },
     t.config.jwtSecret,
     t.config.accessTokenTtlSeconds,
   );

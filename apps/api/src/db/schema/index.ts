@@ -1,3 +1,5 @@
 // One file per domain; each re-exported here for Drizzle's relational queries and drizzle-kit.
 export * from './users.js';
+export * from './auth.js';
+export * from './addresses.js';
 export * from './catalog.js';

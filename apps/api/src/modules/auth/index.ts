@@ -1,11 +1,22 @@
-import type { Actor, TokenVerifier } from '../../platform/auth.js';
+import type { Module } from '../registry.js';
+import type { TokenVerifier } from '../../platform/auth.js';
 import type { Platform } from '../../platform/platform.js';
-import { verifyAccessJwt } from './tokens.js';
+import { authRoutes } from './routes.js';
+import { actorFromAccessToken } from './service/sessions.js';
 
-/** The access-token check behind `app.authenticate`. */
+export { hashPassword, checkPassword } from './passwords.js';
+export { isCommonPassword } from './common-passwords.js';
+export { toUser, User, Email, Password, Username } from './schema.js';
+export { revokeAllSessions } from './service/sessions.js';
+export { rethrowUserConflict } from './service/register.js';
+
+/**
+ * The access-token check behind `app.authenticate`: JWT (HS256, iss, aud, exp), then one indexed
+ * query (session joined to its user by primary key). A revoked session or a user who is not
+ * active gets 401 at once; role and sellerStatus are read from the database.
+ */
 export function createTokenVerifier(platform: Platform): TokenVerifier {
-  return async (token): Promise<Actor> => {
-    const claims = await verifyAccessJwt(token, platform.config.jwtSecret);
-    return { id: claims.sub, role: claims.role, sellerStatus: null, sessionId: claims.sid };
-  };
+  return (token) => actorFromAccessToken(platform.database.db, platform.config.jwtSecret, token);
 }
+
+export const authModule: Module = { name: 'auth', routes: authRoutes };

@@ -1,0 +1,99 @@
+import type { ServiceContext } from '../../../platform/context.js';
+import { withTx } from '../../../platform/db.js';
+import { hashCode, newOtpCode } from '../codes.js';
+import { emailTaken, otpInvalid, usernameTaken } from '../errors.js';
+import { authLimits, authTtl } from '../limits.js';
+import { verificationMail } from '../mails.js';
+import { hashPassword } from '../passwords.js';
+import * as q from '../queries.js';
+import { toUser, type OtpResendBody, type RegisterBody, type User } from '../schema.js';
+import { users } from '../../../db/schema/users.js';
+import type { UserRow } from '../../../db/schema/users.js';
+import type { DbOrTx } from '../../../platform/db.js';
+import { resendLoginCode } from './login.js';
+import { checkChallengeCode, enqueueMail, hitLimit } from './shared.js';
+
+/** Turns a unique violation on users into `email_taken` / `username_taken`; rethrows the rest. */
+export function rethrowUserConflict(err: unknown): never {
+  const constraint = q.violatedConstraint(err);
+  if (constraint === 'users_email_key') throw emailTaken();
+  if (constraint === 'users_username_key') throw usernameTaken();
+  throw err;
+}
+
+async function mailVerificationCode(ctx: ServiceContext, tx: DbOrTx, user: UserRow) {
+  const code = newOtpCode();
+  await q.replaceChallenge(
+    tx,
+    {
+      userId: user.id,
+      purpose: 'verify_email',
+      method: 'email',
+      codeHash: hashCode(ctx.config.jwtSecret, user.id, code),
+      expiresAt: new Date(ctx.now.getTime() + authTtl.otpSeconds * 1000),
+    },
+    ctx.now,
+  );
+  await enqueueMail(ctx, tx, verificationMail(user.email, user.name, code));
+}
+
+/**
+ * Creates a `pending_verification` account and mails it a 6-digit code. `role` is only customer
+ * or seller (a seller starts `pending` approval); status and verification are never taken from
+ * input. Email and username uniqueness are the database's unique indexes.
+ */
+export async function register(ctx: ServiceContext, input: RegisterBody): Promise<{ user: User; next: 'verify_email' }> {
+  await hitLimit(ctx, `register:ip:${ctx.client.ip}`, authLimits.registerPerIp);
+  const passwordHash = await hashPassword(input.password);
+  const user = await withTx(ctx.db, async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        username: input.username ?? null,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        status: 'pending_verification',
+        sellerStatus: input.role === 'seller' ? 'pending' : null,
+      })
+      .returning()
+      .catch(rethrowUserConflict);
+    await mailVerificationCode(ctx, tx, row!);
+    return row!;
+  });
+  // The first code starts the resend cooldown like any other.
+  await hitLimit(ctx, `resend:verify_email:${user.email}`, authLimits.codeCooldown).catch(() => {});
+  return { user: toUser(user), next: 'verify_email' };
+}
+
+/**
+ * Verifies the emailed code of a pending account and activates it. An unknown email, an account
+ * without a live code and a wrong code all answer `otp_invalid`.
+ */
+export async function verifyEmail(ctx: ServiceContext, input: { email: string; code: string }): Promise<{ user: User }> {
+  await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
+  const user = await q.findUserByEmail(ctx.db, input.email);
+  const challenge = user ? await q.findLiveChallenge(ctx.db, user.id, 'verify_email') : null;
+  if (!user || !challenge || user.status !== 'pending_verification') throw otpInvalid();
+  await checkChallengeCode(ctx, challenge, () => hashCode(ctx.config.jwtSecret, user.id, input.code) === challenge.codeHash);
+  const updated = await q.updateUser(ctx.db, user.id, { status: 'active', emailVerifiedAt: ctx.now });
+  return { user: toUser(updated!) };
+}
+
+/**
+ * Mails a new code (verification, or the sign-in code of a live email login challenge, which
+ * keeps its id). Answers the same whether or not the account exists; 429 within 30 s of the last
+ * code for this email and purpose.
+ */
+export async function resendCode(ctx: ServiceContext, input: OtpResendBody): Promise<void> {
+  await hitLimit(ctx, `resend:${input.purpose}:${input.email}`, authLimits.codeCooldown);
+  const user = await q.findUserByEmail(ctx.db, input.email);
+  if (!user) return;
+  if (input.purpose === 'verify_email') {
+    if (user.status !== 'pending_verification') return;
+    await withTx(ctx.db, (tx) => mailVerificationCode(ctx, tx, user));
+    return;
+  }
+  await resendLoginCode(ctx, user);
+}

@@ -1,0 +1,82 @@
+import type { UserRow } from '../../../db/schema/users.js';
+import type { OtpChallengeRow } from '../../../db/schema/auth.js';
+import { rateLimited } from '../../../platform/errors.js';
+import { otpExpired, otpInvalid, otpLocked } from '../errors.js';
+import type { DbOrTx } from '../../../platform/db.js';
+import type { ServiceContext } from '../../../platform/context.js';
+import type { MailMessage } from '../../../platform/mail.js';
+import { MAIL_JOB } from '../../../platform/platform-jobs.js';
+import { hashToken, newOpaqueToken } from '../codes.js';
+import { describeDevice } from '../device.js';
+import { authTtl, type AuthLimit } from '../limits.js';
+import * as q from '../queries.js';
+import { toUser, type TokenPair } from '../schema.js';
+import { signAccessToken } from '../tokens.js';
+
+/** Counts a hit against `key`; throws 429 `rate_limited` past the limit (unless limits are off). */
+export async function hitLimit(ctx: ServiceContext, key: string, { limit, windowSeconds }: AuthLimit) {
+  if (ctx.config.rateLimitDisabled) return;
+  const r = await ctx.limiter.hit(`auth:${key}`, limit, windowSeconds);
+  if (!r.allowed) throw rateLimited(r.retryAfter);
+}
+
+/** Throws 429 when `key` has already used its limit, without counting. */
+export async function checkLimit(ctx: ServiceContext, key: string, { limit, windowSeconds }: AuthLimit) {
+  if (ctx.config.rateLimitDisabled) return;
+  const r = await ctx.limiter.peek(`auth:${key}`, limit, windowSeconds);
+  if (!r.allowed) throw rateLimited(r.retryAfter);
+}
+
+export async function countFailure(ctx: ServiceContext, key: string, { limit, windowSeconds }: AuthLimit) {
+  if (ctx.config.rateLimitDisabled) return;
+  await ctx.limiter.hit(`auth:${key}`, limit, windowSeconds);
+}
+
+/** Enqueues a mail in the caller's transaction: it is sent only if the rows commit. */
+export const enqueueMail = (ctx: ServiceContext, tx: DbOrTx, message: MailMessage) =>
+  ctx.jobs.send(MAIL_JOB, message, { tx });
+
+export const refreshTtlMs = (ctx: ServiceContext) => ctx.config.refreshTokenTtlDays * 24 * 3600 * 1000;
+
+export const signAccess = (ctx: ServiceContext, user: Pick<UserRow, 'id' | 'role'>, sessionId: string) =>
+  signAccessToken({ sub: user.id, role: user.role, sid: sessionId }, ctx.config.jwtSecret, ctx.config.accessTokenTtlSeconds, ctx.now);
+
+/** Starts a session (refresh-token family) for `user` and answers its first token pair. */
+export async function startSession(ctx: ServiceContext, tx: DbOrTx, user: UserRow): Promise<TokenPair> {
+  const session = await q.insertSession(tx, {
+    userId: user.id,
+    device: describeDevice(ctx.client.userAgent),
+    userAgent: ctx.client.userAgent?.slice(0, 500) ?? null,
+    ip: ctx.client.ip,
+    expiresAt: new Date(ctx.now.getTime() + refreshTtlMs(ctx)),
+  });
+  const refreshToken = newOpaqueToken();
+  await q.insertRefreshToken(tx, session.id, hashToken(refreshToken));
+  return {
+    accessToken: await signAccess(ctx, user, session.id),
+    refreshToken,
+    expiresIn: ctx.config.accessTokenTtlSeconds,
+    user: toUser(user),
+  };
+}
+
+/**
+ * Checks a code against a challenge, counting a wrong try in its own statement (so it sticks even
+ * though the caller then throws). The 5th wrong try, and everything after it, is `otp_locked`.
+ */
+export async function checkChallengeCode(
+  ctx: ServiceContext,
+  challenge: OtpChallengeRow,
+  isRight: () => boolean | Promise<boolean>,
+): Promise<void> {
+  if (challenge.attempts >= authTtl.otpMaxAttempts) throw otpLocked();
+  if (challenge.expiresAt <= ctx.now) throw otpExpired();
+  if (await isRight()) {
+    if (!(await q.consumeChallenge(ctx.db, challenge.id, ctx.now, authTtl.otpMaxAttempts))) throw otpInvalid();
+    return;
+  }
+  const spent = await q.countWrongTry(ctx.db, challenge.id, authTtl.otpMaxAttempts);
+  if (spent === null || spent >= authTtl.otpMaxAttempts) throw otpLocked();
+  throw otpInvalid();
+}
+
