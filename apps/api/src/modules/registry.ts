@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../platform/platform.js';
 import { catalogModule } from './catalog/index.js';
+import { authModule } from './auth/index.js';
 
 /** A domain module as the app and the worker see it. */
 export interface Module {
@@ -12,4 +13,4 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [catalogModule];
+export const modules: Module[] = [authModule, catalogModule];
