@@ -1,2 +1,4 @@
 // Each module's CLI commands register themselves on import.
+import './modules/catalog/cli.js';
+
 export {};

@@ -16,6 +16,11 @@ const api = (method: string, url: string, who?: MadeUser, payload?: unknown) =>
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
 
+const countProducts = async () => {
+  const { rows } = (await t.db.execute(sql`select count(*)::int as n from products`)) as unknown as { rows: { n: number }[] };
+  return rows[0]!.n;
+};
+
 let seq = 0;
 async function category(name: string, parentId?: string) {
   const res = await api('POST', '/categories', admin, { name, ...(parentId ? { parentId } : {}) });
@@ -145,7 +150,7 @@ describe('products', () => {
   });
 
   it('bad input answers 400 and writes nothing', async () => {
-    const [{ n: before }] = (await t.db.execute(sql`select count(*)::int as n from products`)).rows as { n: number }[];
+    const before = await countProducts();
     const bad = [
       { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N1', price: -1, stock: 1 }] },
       { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N2', price: 10.5, stock: 1 }] },
@@ -160,7 +165,7 @@ describe('products', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().code).toBe('validation_failed');
     }
-    const [{ n: after }] = (await t.db.execute(sql`select count(*)::int as n from products`)).rows as { n: number }[];
+    const after = await countProducts();
     expect(after).toBe(before);
   });
 

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/harness.js';
+import { seedCatalog } from './seed.js';
+
+const t = await buildTestApp({ worker: false });
+
+describe('demo catalogue', () => {
+  it('loads a category tree, 240 products with pictures and demo sellers quickly', async () => {
+    const result = await seedCatalog(t.platform);
+    expect(result.products).toBe(240);
+    expect(result.categories).toBeGreaterThanOrEqual(12);
+    expect(result.ms).toBeLessThan(20_000);
+    const tree = (await t.app.inject('/api/v1/categories')).json();
+    expect(tree.items.length).toBeGreaterThanOrEqual(6);
+    const list = (await t.app.inject('/api/v1/products?pageSize=100')).json();
+    expect(list.total).toBeGreaterThan(200);
+    expect(list.items[0].image).toMatch(/\/uploads\/demo\/.+\.webp$/);
+    expect(list.items.some((i: { inStock: boolean }) => !i.inStock)).toBe(true);
+    expect(list.items.some((i: { compareAtPrice: unknown }) => i.compareAtPrice !== null)).toBe(true);
+    const image = await t.app.inject(new URL(list.items[0].image).pathname);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/webp');
+  });
+
+  it('"heaphones" finds the demo headphones', async () => {
+    const res = (await t.app.inject('/api/v1/products?q=heaphones')).json();
+    expect(res.correctedQuery).toBe('headphones');
+    expect(res.items.length).toBeGreaterThan(0);
+    expect(res.items[0].title).toMatch(/Headphones/);
+  });
+
+  it('the same seed gives the same catalogue, and --reset replaces it', async () => {
+    const catalogue = async () =>
+      ((await t.db.execute(sql`select title, price_amount, in_stock from products order by title, price_amount`)) as unknown as {
+        rows: unknown[];
+      }).rows;
+    const before = await catalogue();
+    await expect(seedCatalog(t.platform)).rejects.toThrow(/--reset/);
+    await seedCatalog(t.platform, { reset: true });
+    expect(await catalogue()).toEqual(before);
+  });
+});

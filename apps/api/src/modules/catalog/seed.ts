@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { inArray, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { categories, productImages, products, productVariants } from '../../db/schema/catalog.js';
+import { users } from '../../db/schema/users.js';
+import type { Platform } from '../../platform/platform.js';
+import { CATALOG_CACHE_TAG } from './cached.js';
+import { refreshProducts, upsertWords } from './queries.js';
+import { COLOURS, DEMO_TREE, PALETTES, type LeafSpec, type RootSpec } from './seed-data.js';
+import { slugify } from './slug.js';
+
+/** The password of every demo account (documented in the README and the report). */
+export const DEMO_PASSWORD = 'Demo1234!';
+export const DEMO_EMAIL_DOMAIN = 'demo.soko.local';
+export const DEMO_SELLERS = [
+  { email: `mama.mboga@${DEMO_EMAIL_DOMAIN}`, name: 'Mama Mboga Traders' },
+  { email: `jua.kali@${DEMO_EMAIL_DOMAIN}`, name: 'Jua Kali Electronics' },
+  { email: `savanna.style@${DEMO_EMAIL_DOMAIN}`, name: 'Savanna Style House' },
+];
+export const DEMO_CUSTOMERS = [
+  { email: `wanjiku@${DEMO_EMAIL_DOMAIN}`, name: 'Wanjiku Kamau' },
+  { email: `otieno@${DEMO_EMAIL_DOMAIN}`, name: 'Brian Otieno' },
+  { email: `amina@${DEMO_EMAIL_DOMAIN}`, name: 'Amina Hassan' },
+];
+
+export interface SeedOptions {
+  /** Delete the catalogue and the demo accounts first. */
+  reset?: boolean;
+  /** How many products (default 240). Past 1,000, images are shared per category. */
+  products?: number;
+  /** PRNG seed: the same seed gives the same catalogue. */
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+  categories: number;
+  products: number;
+  variants: number;
+  ms: number;
+}
+
+/** mulberry32: a small, fast, seeded PRNG. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+/** A believable shilling price: 1,499 rather than 1,437. */
+const shillings = (rng: Rng, min: number, max: number) => {
+  const raw = min + rng.next() * (max - min);
+  const step = raw < 1_000 ? 50 : raw < 10_000 ? 100 : 1_000;
+  return Math.max(step, Math.round(raw / step) * step) - 1;
+};
+
+const sizeLabels = (root: RootSpec, leaf: LeafSpec) =>
+  leaf.name.startsWith('TV') ? ['32"', '43"', '55"'] : root.name === 'Groceries' ? ['500 g', '1 kg', '2 kg'] : ['100 ml', '250 ml', '500 ml'];
+
+interface VariantPlan {
+  title: string;
+  options: Record<string, string>;
+  factor: number;
+}
+
+function variantPlans(rng: Rng, root: RootSpec, leaf: LeafSpec): VariantPlan[] {
+  switch (leaf.variants) {
+    case 'apparel': {
+      const colour = rng.pick(COLOURS);
+      return ['S', 'M', 'L', 'XL'].map((size) => ({ title: `${size} / ${colour}`, options: { size, colour }, factor: 1 }));
+    }
+    case 'shoes': {
+      const colour = rng.pick(COLOURS);
+      const first = rng.int(38, 41);
+      return [first, first + 1, first + 2, first + 3].map((n) => ({
+        title: `EU ${n} / ${colour}`,
+        options: { size: String(n), colour },
+        factor: 1,
+      }));
+    }
+    case 'colour': {
+      const start = rng.int(0, COLOURS.length - 3);
+      return COLOURS.slice(start, start + rng.int(1, 3)).map((colour) => ({ title: colour, options: { colour }, factor: 1 }));
+    }
+    case 'capacity':
+      return ['64 GB', '128 GB', '256 GB']
+        .slice(0, rng.int(1, 3))
+        .map((storage, k) => ({ title: storage, options: { storage }, factor: 1 + k * 0.25 }));
+    case 'size':
+      return sizeLabels(root, leaf)
+        .slice(0, rng.int(1, 3))
+        .map((size, k) => ({ title: size, options: { size }, factor: 1 + k * 0.8 }));
+    case 'single':
+      return [{ title: 'Default', options: {}, factor: 1 }];
+  }
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function shapeSvg(shape: RootSpec['shape'], fill: string) {
+  switch (shape) {
+    case 'circle':
+      return `<circle cx="240" cy="210" r="120" fill="${fill}" fill-opacity="0.35"/>`;
+    case 'square':
+      return `<rect x="130" y="100" width="220" height="220" rx="28" fill="${fill}" fill-opacity="0.35"/>`;
+    case 'triangle':
+      return `<polygon points="240,80 370,320 110,320" fill="${fill}" fill-opacity="0.35"/>`;
+    case 'diamond':
+      return `<polygon points="240,70 380,210 240,350 100,210" fill="${fill}" fill-opacity="0.35"/>`;
+    case 'hexagon':
+      return `<polygon points="240,80 355,145 355,275 240,340 125,275 125,145" fill="${fill}" fill-opacity="0.35"/>`;
+  }
+}
+
+/** A product picture drawn locally: gradient, a shape per department, the title's initials. */
+export async function renderDemoImage(title: string, shape: RootSpec['shape'], palette: [string, string]) {
+  const initials = title
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480">
+  <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+    <stop offset="0" stop-color="${palette[0]}"/><stop offset="1" stop-color="${palette[1]}"/></linearGradient></defs>
+  <rect width="480" height="480" fill="url(#g)"/>
+  ${shapeSvg(shape, '#ffffff')}
+  <text x="240" y="250" font-family="DejaVu Sans, Arial, sans-serif" font-size="110" font-weight="700"
+        fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>
+  <text x="240" y="420" font-family="DejaVu Sans, Arial, sans-serif" font-size="24" fill="#ffffff"
+        fill-opacity="0.9" text-anchor="middle">${escapeXml(title.slice(0, 34))}</text>
+</svg>`;
+  return sharp(Buffer.from(svg)).webp({ quality: 72, effort: 0 }).toBuffer();
+}
+
+async function hasCatalog(platform: Platform) {
+  const { rows } = (await platform.database.db.execute(
+    sql`select exists (select 1 from categories) as has`,
+  )) as unknown as { rows: { has: boolean }[] };
+  return rows[0]?.has === true;
+}
+
+async function resetCatalog(platform: Platform) {
+  const { db } = platform.database;
+  await db.execute(
+    sql`truncate product_views, product_images, product_variants, products, categories, catalog_words`,
+  );
+  await db.execute(sql`delete from users where email like ${`%@${DEMO_EMAIL_DOMAIN}`}`);
+}
+
+async function demoUsers(platform: Platform) {
+  const { db } = platform.database;
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const now = new Date();
+  const rows = [
+    ...DEMO_SELLERS.map((s) => ({ ...s, role: 'seller' as const, sellerStatus: 'approved' as const })),
+    ...DEMO_CUSTOMERS.map((c) => ({ ...c, role: 'customer' as const, sellerStatus: null })),
+  ];
+  await db
+    .insert(users)
+    .values(rows.map((r) => ({ ...r, passwordHash, status: 'active' as const, emailVerifiedAt: now })))
+    .onConflictDoNothing();
+  const sellers = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, DEMO_SELLERS.map((s) => s.email)));
+  return DEMO_SELLERS.map((s) => sellers.find((r) => r.email === s.email)!.id);
+}
+
+/**
+ * Loads the demo shop: a category tree, products with variants, prices in KES, some discounts
+ * and some sold out, a picture per product, three approved sellers and three customers (all
+ * with {@link DEMO_PASSWORD}). Deterministic for a given seed. Orders and reviews are left to
+ * their modules. Large counts (`products: 100_000`) go in multi-row batches of 1,000.
+ */
+export async function seedCatalog(platform: Platform, options: SeedOptions = {}): Promise<SeedResult> {
+  const started = Date.now();
+  const { db } = platform.database;
+  const total = options.products ?? 240;
+  const rng = prng(options.seed ?? 20_251_101);
+  if (options.reset) await resetCatalog(platform);
+  else if (await hasCatalog(platform)) throw new Error('The catalogue is not empty: run the seed with --reset to replace it');
+  const sellerIds = await demoUsers(platform);
+
+  const leaves: { root: RootSpec; leaf: LeafSpec; id: string; rootIndex: number }[] = [];
+  let categoryCount = 0;
+  for (const [r, root] of DEMO_TREE.entries()) {
+    const [rootRow] = await db
+      .insert(categories)
+      .values({ name: root.name, slug: slugify(root.name), position: r, description: `Shop ${root.name.toLowerCase()}` })
+      .returning({ id: categories.id });
+    const leafRows = await db
+      .insert(categories)
+      .values(root.leaves.map((leaf, k) => ({ name: leaf.name, slug: slugify(leaf.name), parentId: rootRow!.id, position: k })))
+      .returning({ id: categories.id });
+    root.leaves.forEach((leaf, k) => leaves.push({ root, leaf, id: leafRows[k]!.id, rootIndex: r }));
+    categoryCount += 1 + root.leaves.length;
+  }
+
+  const shareImages = total > 1_000;
+  const sharedImage = new Map<string, { key: string; url: string }>();
+  const storage = platform.storage;
+  const putImage = async (key: string, title: string, shape: RootSpec['shape'], palette: [string, string]) => {
+    await storage.put(key, await renderDemoImage(title, shape, palette), 'image/webp');
+    return { key, url: storage.url(key) };
+  };
+  if (shareImages) {
+    for (const { leaf, root, id, rootIndex } of leaves) {
+      sharedImage.set(id, await putImage(`demo/category-${slugify(leaf.name)}.webp`, leaf.name, root.shape, PALETTES[rootIndex % PALETTES.length]!));
+    }
+  }
+
+  const slugs = new Set<string>();
+  const now = Date.now();
+  let variantCount = 0;
+  const BATCH = 1_000;
+  for (let start = 0; start < total; start += BATCH) {
+    const productRows: (typeof products.$inferInsert)[] = [];
+    const variantRows: (typeof productVariants.$inferInsert)[] = [];
+    const imageJobs: { productId: string; title: string; slug: string; shape: RootSpec['shape']; palette: [string, string]; categoryId: string }[] = [];
+    for (let i = start; i < Math.min(total, start + BATCH); i++) {
+      const { root, leaf, id: categoryId } = leaves[i % leaves.length]!;
+      const [noun, min, max] = rng.pick(leaf.items);
+      const brand = rng.pick(leaf.brands);
+      const adjective = rng.pick(leaf.adjectives);
+      const title = total > 2_000 ? `${brand} ${adjective} ${noun} ${100 + (i % 900)}` : `${brand} ${adjective} ${noun}`;
+      let slug = slugify(title);
+      if (slugs.has(slug)) slug = `${slug}-${i}`;
+      slugs.add(slug);
+      const productId = randomUUID();
+      const sellerId = sellerIds[i % sellerIds.length]!;
+      const base = shillings(rng, min, max);
+      const soldOut = rng.chance(0.08);
+      const discounted = rng.chance(0.25);
+      const plans = variantPlans(rng, root, leaf);
+      plans.forEach((plan, k) => {
+        const price = Math.round((base * plan.factor) / 50) * 50 - 1;
+        const amount = Math.max(49, price) * 100;
+        variantRows.push({
+          productId,
+          sellerId,
+          sku: `${slugify(brand).slice(0, 4).toUpperCase()}-${String(i).padStart(6, '0')}-${k + 1}`,
+          title: plan.title,
+          options: plan.options,
+          priceAmount: amount,
+          compareAtAmount: discounted ? Math.round((amount * (1.15 + rng.next() * 0.3)) / 10_000) * 10_000 - 100 : null,
+          stock: soldOut ? 0 : rng.chance(0.15) ? 0 : rng.int(1, 60),
+          position: k,
+        });
+      });
+      variantCount += plans.length;
+      const createdAt = new Date(now - Math.floor(rng.next() * 120 * 86_400_000));
+      productRows.push({
+        id: productId,
+        sellerId,
+        categoryId,
+        title,
+        slug,
+        description: `${title}. ${leaf.blurb} Sold by a verified Soko seller with delivery across Kenya.`,
+        status: rng.chance(0.04) ? 'draft' : 'active',
+        seoTitle: `${title} | Buy online in Kenya`,
+        seoDescription: leaf.blurb,
+        currency: platform.config.storeCurrency,
+        createdAt,
+        updatedAt: createdAt,
+      });
+      imageJobs.push({ productId, title, slug, shape: root.shape, palette: rng.pick(PALETTES), categoryId });
+    }
+    await db.insert(products).values(productRows);
+    for (let k = 0; k < variantRows.length; k += 2_000) await db.insert(productVariants).values(variantRows.slice(k, k + 2_000));
+
+    const images: (typeof productImages.$inferInsert)[] = [];
+    for (let k = 0; k < imageJobs.length; k += 8) {
+      const chunk = imageJobs.slice(k, k + 8);
+      const stored = await Promise.all(
+        chunk.map((j) =>
+          shareImages ? sharedImage.get(j.categoryId)! : putImage(`demo/${j.slug}.webp`, j.title, j.shape, j.palette),
+        ),
+      );
+      chunk.forEach((j, n) =>
+        images.push({
+          productId: j.productId,
+          key: stored[n]!.key,
+          url: stored[n]!.url,
+          alt: j.title,
+          position: 0,
+          width: 480,
+          height: 480,
+          thumbnails: [{ width: 480, url: stored[n]!.url, key: stored[n]!.key }],
+        }),
+      );
+    }
+    for (let k = 0; k < images.length; k += 2_000) await db.insert(productImages).values(images.slice(k, k + 2_000));
+    options.onProgress?.(Math.min(total, start + BATCH), total);
+  }
+
+  await refreshProducts(db, 'all');
+  await upsertWords(db, 'all');
+  await db.execute(sql`analyze products`);
+  await platform.cache.invalidateTags([CATALOG_CACHE_TAG]);
+  return { categories: categoryCount, products: total, variants: variantCount, ms: Date.now() - started };
+}
+
+/** Bootstrap step: on an empty catalogue, load the demo shop unless `SEED_DEMO=false`. */
+export async function seedDemoOnEmptyDatabase(platform: Platform): Promise<void> {
+  if (!platform.config.seedDemo) return;
+  if (await hasCatalog(platform)) return;
+  const result = await seedCatalog(platform);
+  platform.log.info(result, 'demo catalogue loaded');
+}
