@@ -1,5 +1,6 @@
 import type { Platform } from './platform/platform.js';
 import { migrate } from './platform/db.js';
+import { adminBootstrapStep } from './modules/users/index.js';
 import { seedDemoOnEmptyDatabase } from './modules/catalog/index.js';
 
 /** A step run at start after migrations (demo data, admin account); modules add theirs here. */
@@ -8,7 +9,7 @@ export type BootstrapStep = (platform: Platform) => Promise<void>;
 /** Advisory lock key: instances starting together bootstrap one at a time. */
 const BOOTSTRAP_LOCK = 0x50_4b_4f;
 
-export const bootstrapSteps: BootstrapStep[] = [seedDemoOnEmptyDatabase];
+export const bootstrapSteps: BootstrapStep[] = [adminBootstrapStep, seedDemoOnEmptyDatabase];
 
 /** Migrates, then runs each module's bootstrap step. `/readyz` answers 200 only after this. */
 export async function bootstrap(platform: Platform): Promise<void> {

@@ -1,4 +1,3 @@
 // Each module's CLI commands register themselves on import.
 import './modules/catalog/cli.js';
-
-export {};
+import './modules/users/cli.js';

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../platform/platform.js';
 import { catalogModule } from './catalog/index.js';
 import { authModule } from './auth/index.js';
+import { usersModule } from './users/index.js';
+import { addressesModule } from './addresses/index.js';
 
 /** A domain module as the app and the worker see it. */
 export interface Module {
@@ -13,4 +15,4 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [authModule, catalogModule];
+export const modules: Module[] = [authModule, usersModule, addressesModule, catalogModule];

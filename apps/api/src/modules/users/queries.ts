@@ -1,0 +1,58 @@
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { addresses } from '../../db/schema/addresses.js';
+import { users, type UserRow } from '../../db/schema/users.js';
+import type { DbOrTx } from '../../platform/db.js';
+import type { ListUsersQuery } from './schema.js';
+
+export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
+  const filters: (SQL | undefined)[] = [
+    query.role ? eq(users.role, query.role) : undefined,
+    query.status ? eq(users.status, query.status) : undefined,
+    query.sellerStatus ? eq(users.sellerStatus, query.sellerStatus) : undefined,
+  ];
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // `name || ' ' || email` is the trigram-indexed expression (users_name_trgm_idx).
+    filters.push(or(ilike(sql`(${users.name} || ' ' || ${users.email})`, like), ilike(users.username, like)));
+  }
+  const where = and(...filters);
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function findUser(db: DbOrTx, id: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+export async function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function deleteAddressesOf(db: DbOrTx, userId: string) {
+  await db.delete(addresses).where(eq(addresses.userId, userId));
+}

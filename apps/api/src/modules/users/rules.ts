@@ -1,0 +1,13 @@
+import type { Actor } from '../../platform/auth.js';
+import { sellerNotApproved } from './errors.js';
+
+/**
+ * Throws 403 `seller_not_approved` unless the actor is an admin or an approved seller. The
+ * catalogue calls this before creating or changing products; `actor.sellerStatus` is read from
+ * the database on every request by the token verifier, so an approval or revocation applies at once.
+ */
+export function assertCanSell(actor: Actor): void {
+  if (actor.role === 'admin') return;
+  if (actor.role === 'seller' && actor.sellerStatus === 'approved') return;
+  throw sellerNotApproved();
+}
