@@ -3,7 +3,7 @@ import { Star } from 'lucide-react';
 import type { ProductSummary } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
-import { ApiImage } from './api-image';
+import Image from 'next/image';
 
 export function ProductCard({ product, priority = false }: { product: ProductSummary; priority?: boolean }) {
   const isOnSale = product.compareAtPrice && product.compareAtPrice.amount > product.price.amount;
@@ -11,9 +11,10 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
     <article className="group relative flex flex-col overflow-hidden rounded-lg border bg-card transition-shadow hover:shadow-md">
       <div className="relative aspect-square bg-muted">
         {product.image ? (
-          <ApiImage
-            image={product.image}
-            alt={product.image?.alt || product.title}
+          <Image
+            src={product.image}
+            alt=""
+            unoptimized
             fill
             sizes="(min-width: 1280px) 20vw, (min-width: 768px) 30vw, 50vw"
             className="object-cover transition-transform group-hover:scale-[1.02]"
@@ -33,7 +34,7 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
             {product.title}
           </Link>
         </h3>
-        {product.rating.count > 0 && product.rating.average !== null ? (
+        {product.rating.count > 0 ? (
           <p className="flex items-center gap-1 text-xs text-muted-foreground">
             <Star aria-hidden className="size-3.5 fill-amber-400 text-amber-400" />
             <span>

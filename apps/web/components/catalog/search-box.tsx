@@ -65,8 +65,11 @@ export function SearchBox() {
       if (chosen) go(chosen);
       else submit();
     } else if (e.key === 'Escape') {
-      if (isExpanded) setIsOpen(false);
-      else setValue('');
+      if (isExpanded) {
+        // Chromium clears a type=search input on Escape; the first Escape only closes the list.
+        e.preventDefault();
+        setIsOpen(false);
+      } else setValue('');
     }
   };
 

@@ -42,7 +42,7 @@ function withAbsoluteUrls(image: ProductImage | null): ProductImage | null {
 }
 
 function normaliseSummary<T extends ProductSummary>(p: T): T {
-  return { ...p, image: withAbsoluteUrls(p.image) };
+  return { ...p, image: p.image ? absolute(p.image) : null };
 }
 
 /** A page of active products with facets; tagged `products`. */

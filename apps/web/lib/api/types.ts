@@ -38,8 +38,9 @@ export interface ProductSummary {
   title: string;
   price: Money;
   compareAtPrice: Money | null;
-  image: ProductImage | null;
-  rating: { average: number | null; count: number };
+  /** The primary image's 480 px webp thumbnail. */
+  image: string | null;
+  rating: { average: number; count: number };
   inStock: boolean;
   seller: { id: string; name: string };
   category: CategoryRef | null;
@@ -48,7 +49,7 @@ export interface ProductSummary {
 export interface ProductImage {
   id?: string;
   url: string;
-  alt: string | null;
+  alt: string;
   position?: number;
   width: number | null;
   height: number | null;
@@ -68,6 +69,8 @@ export interface Variant {
 
 export interface ProductDetail extends ProductSummary {
   description: string | null;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
   status: 'draft' | 'active' | 'archived';
   images: ProductImage[];
   variants: Variant[];

@@ -22,10 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const product = await findProduct(slug);
   if (!product) return { title: 'Product not found' };
-  const image = product.images[0] ?? product.image;
-  const description = (product.description ?? product.title).replace(/\s+/g, ' ').slice(0, 160);
+  const image = product.images[0] ? pickImageUrl(product.images[0], 1200) : product.image;
+  const description = (product.seoDescription || product.description || product.title).replace(/\s+/g, ' ').slice(0, 160);
   return {
-    title: product.title,
+    title: product.seoTitle || product.title,
     description,
     alternates: { canonical: `/p/${product.slug}` },
     openGraph: {
@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       title: product.title,
       description,
       url: `/p/${product.slug}`,
-      images: image ? [{ url: pickImageUrl(image, 1200), alt: image.alt ?? product.title }] : undefined,
+      images: image ? [{ url: image, alt: product.title }] : undefined,
     },
   };
 }
@@ -68,18 +68,22 @@ export default async function ProductPage({ params, searchParams }: Props) {
     ...(product.breadcrumb ?? []).map((c) => ({ name: c.name, href: `/c/${c.slug}` })),
     { name: product.title, href: `/p/${product.slug}` },
   ];
-  const images = product.images.length ? product.images : product.image ? [product.image] : [];
+  const images = product.images.length
+    ? product.images
+    : product.image
+      ? [{ url: product.image, alt: product.title, width: 480, height: 480, thumbnails: [] }]
+      : [];
   const url = `${webUrl}/p/${product.slug}`;
   const productLd = {
     '@context': 'https://schema.org',
     '@type': 'Product',
     name: product.title,
-    description: product.description ?? undefined,
+    description: product.description || undefined,
     image: images.map((i) => pickImageUrl(i, 1200)),
     sku: product.variants[0]?.sku,
     url,
     brand: { '@type': 'Brand', name: product.seller.name },
-    ...(product.rating.count > 0 && product.rating.average !== null
+    ...(product.rating.count > 0
       ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: product.rating.average, reviewCount: product.rating.count } }
       : {}),
     offers: product.variants.map((v) => ({
@@ -111,7 +115,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
               <span className="flex items-center gap-1">
                 <Store aria-hidden className="size-4" /> Sold by {product.seller.name}
               </span>
-              {product.rating.count > 0 && product.rating.average !== null ? (
+              {product.rating.count > 0 ? (
                 <span className="flex items-center gap-1">
                   <Star aria-hidden className="size-4 fill-amber-400 text-amber-400" />
                   {product.rating.average.toFixed(1)} out of 5 ({product.rating.count} reviews)

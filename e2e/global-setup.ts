@@ -1,0 +1,25 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { artifacts, root, startStack } from './support/servers';
+
+/**
+ * Starts two stacks: `main` (default token life) for most flows and `short`
+ * (ACCESS_TOKEN_TTL_SECONDS=2) for the silent-refresh flow. Both need `npm run build -w @soko/api`
+ * and `npm run build -w @soko/web` first.
+ */
+export default async function globalSetup() {
+  for (const file of ['apps/api/dist/server.js', 'apps/web/.next/BUILD_ID']) {
+    if (!existsSync(path.join(root, file))) throw new Error(`e2e: ${file} is missing; build the API and the web first`);
+  }
+  const [main, short] = await Promise.all([
+    startStack('main'),
+    startStack('short', { ACCESS_TOKEN_TTL_SECONDS: '2' }),
+  ]);
+  process.env.E2E_WEB_URL = main.webUrl;
+  process.env.E2E_API_URL = main.apiUrl;
+  process.env.E2E_DATA_DIR = main.dataDir;
+  process.env.E2E_SHORT_WEB_URL = short.webUrl;
+  process.env.E2E_SHORT_API_URL = short.apiUrl;
+  process.env.E2E_SHORT_DATA_DIR = short.dataDir;
+  writeFileSync(path.join(artifacts, 'servers.json'), JSON.stringify({ main, short }, null, 2));
+}

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface StoredMail {
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+function newestTo(dataDir: string, to: string, since: number): StoredMail | undefined {
+  const dir = path.join(dataDir, 'mailbox');
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return undefined;
+  }
+  return files
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StoredMail)
+    .filter((m) => m.to.toLowerCase() === to.toLowerCase() && Date.parse(m.sentAt) >= since)
+    .sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0];
+}
+
+/** Waits for a mail to `to` sent after `since` (the dev mailbox: DATA_DIR/mailbox/*.json). */
+export async function waitForMail(dataDir: string, to: string, since: number, timeoutMs = 15_000): Promise<StoredMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const mail = newestTo(dataDir, to, since - 1000);
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+export const codeIn = (mail: StoredMail) => {
+  const match = /\b(\d{6})\b/.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no 6-digit code in mail "${mail.subject}"`);
+  return match[1];
+};
+
+export const linkIn = (mail: StoredMail, pathPrefix: string) => {
+  const match = new RegExp(`https?://[^\\s"]*${pathPrefix.replace(/[/?]/g, '\\$&')}[^\\s"]*`).exec(mail.text);
+  if (!match) throw new Error(`no ${pathPrefix} link in mail "${mail.subject}"`);
+  return match[0];
+};
