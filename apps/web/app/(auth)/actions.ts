@@ -110,14 +110,19 @@ async function signedIn(pair: TokenPair) {
   await setPendingEmail(null);
 }
 
-export async function twoFactorAction(input: CodeForm): Promise<ActionResult<{ next: string }>> {
+export async function twoFactorAction(input: CodeForm & { email?: string }): Promise<ActionResult<{ next: string }>> {
   const parsed = CodeForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const challenge = await readChallenge();
   if (!challenge) {
     return { ok: false, problem: { title: 'Sign in again', status: 400, code: 'otp_expired', detail: 'The sign-in attempt expired. Please sign in again.' } };
   }
-  const result = await guard(() => auth.verifyLoginCode(challenge.identifier, parsed.data.code, challenge.challengeId));
+  // The API identifies a login challenge by email; someone who signed in by username types it here.
+  const email = challenge.identifier.includes('@') ? challenge.identifier : input.email?.trim();
+  if (!email || !EmailForm.safeParse({ email }).success) {
+    return invalid({ issues: [{ path: ['email'], message: 'Enter the email address of your account' }] });
+  }
+  const result = await guard(() => auth.verifyLoginCode(email, parsed.data.code, challenge.challengeId));
   if (!result.ok) return result;
   await signedIn(result.data);
   return { ok: true, data: { next: safeNext(challenge.next) } };

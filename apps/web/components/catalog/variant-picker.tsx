@@ -63,8 +63,8 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
             const values = [...new Set(variants.map((v) => v.options?.[name]).filter((v): v is string => Boolean(v)))];
             return (
               <fieldset key={name}>
-                <legend className="mb-2 text-sm font-semibold capitalize">
-                  {name}: <span className="font-normal">{selected.options?.[name]}</span>
+                <legend className="mb-2 text-sm font-semibold">
+                  <span className="capitalize">{name}</span>: <span className="font-normal">{selected.options?.[name]}</span>
                 </legend>
                 <div className="flex flex-wrap gap-2">
                   {values.map((value) => {

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AuthCard } from '@/components/auth/auth-card';
+import { RegisterForm } from './register-form';
+
+export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
+
+export default async function RegisterPage({ searchParams }: { searchParams: Promise<{ role?: string }> }) {
+  const { role } = await searchParams;
+  return (
+    <AuthCard
+      title="Create your account"
+      description="Shop from independent sellers, or open your own shop."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link className="font-medium text-primary underline" href="/sign-in">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <RegisterForm initialRole={role === 'seller' ? 'seller' : 'customer'} />
+    </AuthCard>
+  );
+}
