@@ -8,7 +8,7 @@ interface StoredMail {
   sentAt: string;
 }
 
-function newestTo(dataDir: string, to: string, since: number): StoredMail | undefined {
+function newestTo(dataDir: string, to: string, since: number, match?: RegExp): StoredMail | undefined {
   const dir = path.join(dataDir, 'mailbox');
   let files: string[] = [];
   try {
@@ -19,14 +19,21 @@ function newestTo(dataDir: string, to: string, since: number): StoredMail | unde
   return files
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StoredMail)
     .filter((m) => m.to.toLowerCase() === to.toLowerCase() && Date.parse(m.sentAt) >= since)
+    .filter((m) => !match || match.test(m.text))
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0];
 }
 
 /** Waits for a mail to `to` sent after `since` (the dev mailbox: DATA_DIR/mailbox/*.json). */
-export async function waitForMail(dataDir: string, to: string, since: number, timeoutMs = 15_000): Promise<StoredMail> {
+export async function waitForMail(
+  dataDir: string,
+  to: string,
+  since: number,
+  match?: RegExp,
+  timeoutMs = 15_000,
+): Promise<StoredMail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const mail = newestTo(dataDir, to, since - 1000);
+    const mail = newestTo(dataDir, to, since - 1000, match);
     if (mail) return mail;
     await new Promise((r) => setTimeout(r, 200));
   }

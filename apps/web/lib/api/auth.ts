@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { apiRequest } from './transport';
-import { authedRequest } from './session';
+import { authedRequest, clientHeaders } from './session';
 import type { Address, Result, Session, TokenPair, User } from './types';
 
 export type LoginAnswer = TokenPair | { otpRequired: true; challengeId: string; method: 'email' | 'totp' };
@@ -21,14 +21,17 @@ export const registerUser = (body: {
   role: 'customer' | 'seller';
 }) => apiRequest<{ user: User; next: string }>('POST', '/api/v1/auth/register', { body });
 
-export const login = (identifier: string, password: string) =>
-  apiRequest<LoginAnswer>('POST', '/api/v1/auth/login', { body: { identifier, password } });
+export const login = async (identifier: string, password: string) =>
+  apiRequest<LoginAnswer>('POST', '/api/v1/auth/login', { body: { identifier, password }, headers: await clientHeaders() });
 
 export const verifyEmailCode = (email: string, code: string) =>
   apiRequest<{ user: User }>('POST', '/api/v1/auth/otp/verify', { body: { email, code, purpose: 'verify_email' } });
 
-export const verifyLoginCode = (email: string, code: string, challengeId: string) =>
-  apiRequest<TokenPair>('POST', '/api/v1/auth/otp/verify', { body: { email, code, challengeId, purpose: 'login' } });
+export const verifyLoginCode = async (email: string, code: string, challengeId: string) =>
+  apiRequest<TokenPair>('POST', '/api/v1/auth/otp/verify', {
+    body: { email, code, challengeId, purpose: 'login' },
+    headers: await clientHeaders(),
+  });
 
 export const resendCode = (email: string, purpose: 'verify_email' | 'login') =>
   apiRequest<unknown>('POST', '/api/v1/auth/otp/resend', { body: { email, purpose } });

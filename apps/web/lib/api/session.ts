@@ -1,5 +1,5 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import {
   ACCESS_COOKIE,
   CHALLENGE_COOKIE,
@@ -110,4 +110,19 @@ export async function setChallenge(challenge: Challenge | null) {
   const jar = await cookies();
   if (challenge) jar.set({ name: CHALLENGE_COOKIE, value: JSON.stringify(challenge), ...cookieBase, maxAge: 600 });
   else jar.delete({ name: CHALLENGE_COOKIE, path: '/' });
+}
+
+/**
+ * The browser's user agent and address, forwarded when a session is created so the API's
+ * session list names the device ("Chrome on Android"), not the Next server. The API trusts
+ * X-Forwarded-For only when started with TRUST_PROXY.
+ */
+export async function clientHeaders(): Promise<Record<string, string>> {
+  const h = await headers();
+  const out: Record<string, string> = {};
+  const ua = h.get('user-agent');
+  if (ua) out['user-agent'] = ua;
+  const fwd = h.get('x-forwarded-for');
+  if (fwd) out['x-forwarded-for'] = fwd;
+  return out;
 }

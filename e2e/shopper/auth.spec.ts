@@ -1,0 +1,136 @@
+import { authenticator } from 'otplib';
+import type { Page } from '@playwright/test';
+import { createVerifiedUser, mainStack, PASSWORD, uniqueEmail } from '../support/accounts';
+import { expectAccessible, expect, screenshots, test } from '../support/fixtures';
+import { codeIn, linkIn, waitForMail } from '../support/mailbox';
+
+async function signIn(page: Page, identifier: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email or username').fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('register, get bounced to verification, verify with the mailed code, sign in, see the account', async ({ page }) => {
+  const email = uniqueEmail('newbie');
+  await page.goto('/register');
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await screenshots(page, 'register');
+  await expectAccessible(page);
+
+  const since = Date.now();
+  await page.getByLabel('Full name').fill('Achieng Otieno');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await expect(page.getByText(email)).toBeVisible();
+  await screenshots(page, 'verify');
+  await expectAccessible(page);
+
+  await page.goto('/account/security');
+  await expect(page).toHaveURL(/\/verify$/);
+
+  const code = codeIn(await waitForMail(mainStack().dataDir, email, since));
+  await page.getByLabel('Verification code').fill('000000' === code ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page.locator('#code-error')).toBeVisible();
+  await page.getByLabel('Verification code').fill(code);
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await screenshots(page, 'sign-in');
+  await expectAccessible(page);
+
+  await page.getByLabel('Email or username').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#password-error')).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { name: 'Hello, Achieng' })).toBeVisible();
+  await screenshots(page, 'account');
+  await expectAccessible(page);
+
+  const cookies = await page.context().cookies();
+  const access = cookies.find((c) => c.name === 'soko_at');
+  expect(access?.httpOnly).toBe(true);
+  expect(access?.sameSite).toBe('Lax');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('soko_');
+});
+
+test('a seller whose application is pending sees that on the account page', async ({ page }) => {
+  const email = uniqueEmail('seller');
+  await page.goto('/register?role=seller');
+  const since = Date.now();
+  await page.getByLabel('Full name').fill('Baraka Seller');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await page.getByLabel('Verification code').fill(codeIn(await waitForMail(mainStack().dataDir, email, since)));
+  await page.getByRole('button', { name: 'Verify email' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, email, PASSWORD);
+  await expect(page.getByTestId('seller-status')).toContainText('being reviewed');
+});
+
+test('two-factor with an authenticator app: turn on, sign out, sign in with a TOTP code', async ({ page, request }) => {
+  const { email } = await createVerifiedUser(request, mainStack());
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Use an authenticator app' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  await page.getByLabel('6-digit code from the app').fill(authenticator.generate(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByTestId('backup-codes').locator('li')).toHaveCount(10);
+  await page.getByRole('button', { name: 'I saved them' }).click();
+  await expect(page.getByText('On (authenticator app)')).toBeVisible();
+  await screenshots(page, 'security');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Sign out this device' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
+  await page.getByLabel('Authentication code').fill(authenticator.generate(secret));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test('forgot password: the mailed link sets a new password that signs in', async ({ page, request }) => {
+  const { email } = await createVerifiedUser(request, mainStack());
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  const since = Date.now();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByText('a reset link is on its way')).toBeVisible();
+  const link = new URL(linkIn(await waitForMail(mainStack().dataDir, email, since, /reset-password/), '/reset-password?token='));
+  await page.goto(`/reset-password${link.search}`);
+  const fresh = 'new-kikapu-pass-2291';
+  await page.getByLabel('New password', { exact: true }).fill(fresh);
+  await page.getByLabel('Repeat the new password').fill(fresh);
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reset=1/);
+  await signIn(page, email, PASSWORD);
+  await expect(page.locator('#password-error')).toBeVisible();
+  await signIn(page, email, fresh);
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test('a forged or stale token cookie signs out cleanly', async ({ page, baseURL }) => {
+  await page.context().addCookies([
+    { name: 'soko_at', value: 'not.a-real.token', url: baseURL! },
+    { name: 'soko_rt', value: 'forged-refresh-token', url: baseURL! },
+  ]);
+  const home = await page.goto('/');
+  expect(home?.status()).toBe(200);
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount/);
+  const names = (await page.context().cookies()).map((c) => c.name);
+  expect(names).not.toContain('soko_rt');
+});
