@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Another module's internals are off limits: import its `index.ts` only (STYLE.md rule 1). */
@@ -28,29 +29,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        URL: 'readonly',
-        fetch: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        AbortSignal: 'readonly',
-        structuredClone: 'readonly',
-        TextEncoder: 'readonly',
-        Buffer: 'readonly',
-        window: 'readonly',
-        document: 'readonly',
-        navigator: 'readonly',
-      },
-    },
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    files: ['apps/web/**/*.{ts,tsx,js}', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  { files: ['apps/web/public/sw.js'], languageOptions: { globals: globals.serviceworker } },
+  // Playwright fixtures that use no other fixture take `{}` as their first argument.
+  { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   {
     files: ['apps/api/src/modules/**/*.ts'],
     ignores: ['apps/api/src/modules/registry.ts'],
