@@ -36,7 +36,7 @@ async function isApiUp(): Promise<boolean> {
   return isUp;
 }
 
-const unavailableHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Back soon · Soko</title><meta http-equiv="refresh" content="15"><style>body{font-family:system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f8fafc;color:#0f172a}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.5rem}p{color:#475569;line-height:1.5}a{color:#0f766e;font-weight:600}</style></head><body><main><p style="font-size:2.5rem;margin:0" aria-hidden="true">🛠️</p><h1>Soko will be right back</h1><p>The shop is taking a short break. Your cart and account are safe — please try again in a moment.</p><p><a href="">Try again</a></p></main></body></html>`;
+const unavailableHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Back soon · Soko</title><meta http-equiv="refresh" content="15"><style>body{font-family:system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f8fafc;color:#0f172a}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.5rem}p{color:#475569;line-height:1.5}a{color:#0f766e;font-weight:600}</style></head><body><main><p style="font-size:2.5rem;margin:0" aria-hidden="true">🛠️</p><h1>Soko will be right back</h1><p>The shop is taking a short break. Your account is safe — please try again in a moment.</p><p><a href="">Try again</a></p></main></body></html>`;
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

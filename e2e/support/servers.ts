@@ -81,13 +81,30 @@ export async function startStack(name: string, apiEnv: Record<string, string> = 
   });
   await waitFor(`${apiUrl}/readyz`, 120_000, api, `${name}-api`);
 
+  const web = await startWeb(name, apiUrl, webPort);
+  return { name, apiUrl, webUrl, dataDir, pids: [api.pid!, web.pid] };
+}
+
+/** `next start` of the built web app, talking to the API at `apiUrl`. */
+export async function startWeb(name: string, apiUrl: string, port?: number) {
+  mkdirSync(artifacts, { recursive: true });
+  const webPort = port ?? (await freePort());
+  const webUrl = `http://127.0.0.1:${webPort}`;
   const webLog = openSync(path.join(artifacts, `${name}-web.log`), 'w');
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const web = spawn(process.execPath, [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'], {
     cwd: path.join(root, 'apps', 'web'),
-    env: { ...common, API_URL: apiUrl, WEB_PORT: String(webPort), NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      API_URL: apiUrl,
+      PUBLIC_API_URL: apiUrl,
+      PUBLIC_WEB_URL: webUrl,
+      WEB_PORT: String(webPort),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', webLog, webLog],
   });
   await waitFor(`${webUrl}/robots.txt`, 60_000, web, `${name}-web`);
-  return { name, apiUrl, webUrl, dataDir, pids: [api.pid!, web.pid!] };
+  return { webUrl, pid: web.pid! };
 }

@@ -24,7 +24,7 @@ export function AccountMenu({
       return (
         <Button asChild variant="outline" size="sm">
           <Link href="/verify">
-            <MailCheck /> <span className="hidden sm:inline">Verify email</span>
+            <MailCheck aria-hidden /> <span className="sr-only sm:not-sr-only">Verify email</span>
           </Link>
         </Button>
       );
@@ -32,7 +32,7 @@ export function AccountMenu({
     return (
       <Button asChild variant="outline" size="sm">
         <Link href="/sign-in">
-          <LogIn /> <span className="hidden sm:inline">Sign in</span>
+          <LogIn aria-hidden /> <span className="sr-only sm:not-sr-only">Sign in</span>
         </Link>
       </Button>
     );

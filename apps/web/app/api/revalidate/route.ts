@@ -18,7 +18,10 @@ function isSecretValid(given: string | null) {
  */
 export async function POST(request: Request) {
   if (!isSecretValid(request.headers.get('x-revalidate-secret'))) {
-    return Response.json({ code: 'forbidden', title: 'Bad revalidation secret', status: 401 }, { status: 401 });
+    return Response.json(
+      { code: 'not_authenticated', title: 'Bad or missing x-revalidate-secret', status: 401 },
+      { status: 401, headers: { 'content-type': 'application/problem+json' } },
+    );
   }
   const parsed = Body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
