@@ -9,7 +9,8 @@ import { artifacts, freePort, root, startStack, startWeb } from './support/serve
  */
 export default async function globalSetup() {
   for (const file of ['apps/api/dist/server.js', 'apps/web/.next/BUILD_ID']) {
-    if (!existsSync(path.join(root, file))) throw new Error(`e2e: ${file} is missing; build the API and the web first`);
+    if (!existsSync(path.join(root, file)))
+      throw new Error(`e2e: ${file} is missing; build the API and the web first`);
   }
   const [main, short, down] = await Promise.all([
     startStack('main'),
@@ -25,5 +26,8 @@ export default async function globalSetup() {
   process.env.E2E_SHORT_DATA_DIR = short.dataDir;
   process.env.E2E_DOWN_WEB_URL = down.webUrl;
   const downStack = { name: 'down', apiUrl: '', webUrl: down.webUrl, dataDir: '', pids: [down.pid] };
-  writeFileSync(path.join(artifacts, 'servers.json'), JSON.stringify({ main, short, down: downStack }, null, 2));
+  writeFileSync(
+    path.join(artifacts, 'servers.json'),
+    JSON.stringify({ main, short, down: downStack }, null, 2),
+  );
 }

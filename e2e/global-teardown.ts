@@ -20,5 +20,6 @@ export default async function globalTeardown() {
     }
   }
   await new Promise((r) => setTimeout(r, 1000));
-  for (const stack of Object.values(stacks)) if (stack.dataDir) rmSync(stack.dataDir, { recursive: true, force: true });
+  for (const stack of Object.values(stacks))
+    if (stack.dataDir) rmSync(stack.dataDir, { recursive: true, force: true });
 }

@@ -44,7 +44,11 @@ export async function proxy(request: NextRequest) {
   if (isPage && !(await isApiUp())) {
     return new NextResponse(unavailableHtml, {
       status: 503,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '15', 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'retry-after': '15',
+        'cache-control': 'no-store',
+      },
     });
   }
 
@@ -93,5 +97,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|sitemap.xml|fonts/|api/revalidate|api/suggest).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|sitemap.xml|fonts/|api/revalidate|api/suggest).*)',
+  ],
 };

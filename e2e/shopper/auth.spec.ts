@@ -11,7 +11,9 @@ async function signIn(page: Page, identifier: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('register, get bounced to verification, verify with the mailed code, sign in, see the account', async ({ page }) => {
+test('register, get bounced to verification, verify with the mailed code, sign in, see the account', async ({
+  page,
+}) => {
   const email = uniqueEmail('newbie');
   await page.goto('/register');
   await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
@@ -68,14 +70,19 @@ test('a seller whose application is pending sees that on the account page', asyn
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/verify$/);
-  await page.getByLabel('Verification code').fill(codeIn(await waitForMail(mainStack().dataDir, email, since)));
+  await page
+    .getByLabel('Verification code')
+    .fill(codeIn(await waitForMail(mainStack().dataDir, email, since)));
   await page.getByRole('button', { name: 'Verify email' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, email, PASSWORD);
   await expect(page.getByTestId('seller-status')).toContainText('being reviewed');
 });
 
-test('two-factor with an authenticator app: turn on, sign out, sign in with a TOTP code', async ({ page, request }) => {
+test('two-factor with an authenticator app: turn on, sign out, sign in with a TOTP code', async ({
+  page,
+  request,
+}) => {
   const { email } = await createVerifiedUser(request, mainStack());
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/account$/);
@@ -108,7 +115,9 @@ test('forgot password: the mailed link sets a new password that signs in', async
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByText('a reset link is on its way')).toBeVisible();
-  const link = new URL(linkIn(await waitForMail(mainStack().dataDir, email, since, /reset-password/), '/reset-password?token='));
+  const link = new URL(
+    linkIn(await waitForMail(mainStack().dataDir, email, since, /reset-password/), '/reset-password?token='),
+  );
   await page.goto(`/reset-password${link.search}`);
   const fresh = 'new-kikapu-pass-2291';
   await page.getByLabel('New password', { exact: true }).fill(fresh);

@@ -25,7 +25,12 @@ test('searching "heaphones" suggests and finds headphones', async ({ page }) => 
   await expect(options.first()).toBeHidden();
   await box.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=heaphones/);
-  await expect(page.locator('main article').filter({ hasText: /headphone/i }).first()).toBeVisible();
+  await expect(
+    page
+      .locator('main article')
+      .filter({ hasText: /headphone/i })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/headphones/i);
   await screenshots(page, 'search');
   await expectAccessible(page);
@@ -42,7 +47,10 @@ test('the suggestion list is keyboard operable', async ({ page }) => {
   await expect(page).toHaveURL(/\/(p|c)\//);
 });
 
-test('a category filtered by price and stock, sorted by price, survives a reload', async ({ page, request }) => {
+test('a category filtered by price and stock, sorted by price, survives a reload', async ({
+  page,
+  request,
+}) => {
   const tree = (await (await request.get(`${api()}/api/v1/categories`)).json()) as {
     items: { slug: string; name: string; productCount: number }[];
   };

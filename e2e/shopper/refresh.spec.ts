@@ -4,7 +4,10 @@ import { expect, test } from '../support/fixtures';
 // This stack's API hands out access tokens that live 2 seconds.
 test.use({ baseURL: process.env.E2E_SHORT_WEB_URL });
 
-test('an expired access token is refreshed silently, once, for many concurrent requests', async ({ page, request }) => {
+test('an expired access token is refreshed silently, once, for many concurrent requests', async ({
+  page,
+  request,
+}) => {
   const stack = shortStack();
   const { email } = await createVerifiedUser(request, stack);
   await page.goto('/sign-in');

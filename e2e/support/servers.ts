@@ -26,7 +26,8 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess, name
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} (see e2e/artifacts/${name}.log)`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} (see e2e/artifacts/${name}.log)`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
@@ -36,7 +37,9 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess, name
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${name} not ready at ${url} after ${timeoutMs} ms (${last}); see e2e/artifacts/${name}.log`);
+  throw new Error(
+    `${name} not ready at ${url} after ${timeoutMs} ms (${last}); see e2e/artifacts/${name}.log`,
+  );
 }
 
 export interface Stack {

@@ -15,13 +15,15 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     { url: `${webUrl}/products`, changeFrequency: 'daily', priority: 0.8 },
   ];
   try {
-    const flatten = (nodes: CategoryNode[]): CategoryNode[] => nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
+    const flatten = (nodes: CategoryNode[]): CategoryNode[] =>
+      nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
     for (const c of flatten(await listCategories())) {
       entries.push({ url: `${webUrl}/c/${c.slug}`, changeFrequency: 'daily', priority: 0.6 });
     }
     for (let page = 1; page <= MAX_PRODUCT_PAGES; page++) {
       const list = await listProducts({ sort: 'newest', page, pageSize: 100 });
-      for (const p of list.items) entries.push({ url: `${webUrl}/p/${p.slug}`, changeFrequency: 'weekly', priority: 0.7 });
+      for (const p of list.items)
+        entries.push({ url: `${webUrl}/p/${p.slug}`, changeFrequency: 'weekly', priority: 0.7 });
       if (page >= list.totalPages) break;
     }
   } catch {

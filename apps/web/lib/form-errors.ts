@@ -34,7 +34,11 @@ export function problemMessage(problem: Problem): string {
  * Puts the API's per-field errors beside their fields (`body.email` → `email`) and anything
  * else on the form's root. Returns whether any field got an error.
  */
-export function applyProblem<T extends FieldValues>(problem: Problem, setError: UseFormSetError<T>, fields: string[]) {
+export function applyProblem<T extends FieldValues>(
+  problem: Problem,
+  setError: UseFormSetError<T>,
+  fields: string[],
+) {
   let hasFieldError = false;
   for (const e of problem.errors ?? []) {
     const name = e.path.replace(/^body\./, '');

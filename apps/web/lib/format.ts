@@ -6,7 +6,11 @@ const formatters = new Map<string, Intl.NumberFormat>();
 export function formatMoney(money: Money): string {
   let f = formatters.get(money.currency);
   if (!f) {
-    f = new Intl.NumberFormat('en-KE', { style: 'currency', currency: money.currency, currencyDisplay: 'code' });
+    f = new Intl.NumberFormat('en-KE', {
+      style: 'currency',
+      currency: money.currency,
+      currencyDisplay: 'code',
+    });
     formatters.set(money.currency, f);
   }
   const digits = f.resolvedOptions().maximumFractionDigits ?? 2;

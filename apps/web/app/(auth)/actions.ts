@@ -24,7 +24,10 @@ const unavailable: Problem = {
   detail: 'We could not reach the shop just now. Please try again in a moment.',
 };
 
-function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): { ok: false; problem: Problem } {
+function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): {
+  ok: false;
+  problem: Problem;
+} {
   return {
     ok: false,
     problem: {
@@ -59,7 +62,16 @@ export async function verifyEmailAction(input: CodeForm): Promise<ActionResult> 
   const parsed = CodeForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const email = await readPendingEmail();
-  if (!email) return { ok: false, problem: { title: 'Nothing to verify', status: 400, code: 'not_found', detail: 'Register or sign in first.' } };
+  if (!email)
+    return {
+      ok: false,
+      problem: {
+        title: 'Nothing to verify',
+        status: 400,
+        code: 'not_found',
+        detail: 'Register or sign in first.',
+      },
+    };
   const result = await guard(() => auth.verifyEmailCode(email, parsed.data.code));
   if (!result.ok) return result;
   await setPendingEmail(null);
@@ -110,12 +122,22 @@ async function signedIn(pair: TokenPair) {
   await setPendingEmail(null);
 }
 
-export async function twoFactorAction(input: CodeForm & { email?: string }): Promise<ActionResult<{ next: string }>> {
+export async function twoFactorAction(
+  input: CodeForm & { email?: string },
+): Promise<ActionResult<{ next: string }>> {
   const parsed = CodeForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const challenge = await readChallenge();
   if (!challenge) {
-    return { ok: false, problem: { title: 'Sign in again', status: 400, code: 'otp_expired', detail: 'The sign-in attempt expired. Please sign in again.' } };
+    return {
+      ok: false,
+      problem: {
+        title: 'Sign in again',
+        status: 400,
+        code: 'otp_expired',
+        detail: 'The sign-in attempt expired. Please sign in again.',
+      },
+    };
   }
   // The API identifies a login challenge by email; someone who signed in by username types it here.
   const email = challenge.identifier.includes('@') ? challenge.identifier : input.email?.trim();

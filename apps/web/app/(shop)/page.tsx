@@ -9,14 +9,24 @@ import { listCategories, listProducts, type ProductSort } from '@/lib/api/catalo
 // Rendered per request (the header knows who is signed in); the catalogue reads below are cached by tag.
 export const dynamic = 'force-dynamic';
 
-async function ProductRow({ sort, fallbackSort, priority }: { sort: ProductSort; fallbackSort?: ProductSort; priority?: boolean }) {
+async function ProductRow({
+  sort,
+  fallbackSort,
+  priority,
+}: {
+  sort: ProductSort;
+  fallbackSort?: ProductSort;
+  priority?: boolean;
+}) {
   let list = await listProducts({ sort, pageSize: 10 }).catch((err: unknown) => {
     if (fallbackSort) return null;
     throw err;
   });
   if (!list && fallbackSort) list = await listProducts({ sort: fallbackSort, pageSize: 10 });
   if (!list || list.items.length === 0) {
-    return <p className="text-sm text-muted-foreground">No products yet — sellers are stocking the shelves.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">No products yet — sellers are stocking the shelves.</p>
+    );
   }
   return <ProductGrid products={list.items} priorityCount={priority ? 5 : 0} />;
 }
@@ -53,8 +63,12 @@ function Section({ title, href, children }: { title: string; href?: string; chil
           {title}
         </h2>
         {href ? (
-          <Link href={href} className="flex items-center gap-1 text-sm font-medium text-primary hover:underline">
-            See all <span className="sr-only">{title.toLowerCase()}</span> <ArrowRight aria-hidden className="size-4" />
+          <Link
+            href={href}
+            className="flex items-center gap-1 text-sm font-medium text-primary hover:underline"
+          >
+            See all <span className="sr-only">{title.toLowerCase()}</span>{' '}
+            <ArrowRight aria-hidden className="size-4" />
           </Link>
         ) : null}
       </div>
@@ -69,7 +83,9 @@ export default function HomePage() {
       <section className="border-b bg-gradient-to-br from-primary/10 via-background to-accent">
         <div className="mx-auto grid max-w-7xl gap-8 px-4 py-12 sm:py-16 md:grid-cols-[1.3fr_1fr] md:items-center">
           <div>
-            <p className="text-sm font-semibold uppercase tracking-wide text-primary">Independent sellers, one checkout</p>
+            <p className="text-sm font-semibold uppercase tracking-wide text-primary">
+              Independent sellers, one checkout
+            </p>
             <h1 className="mt-3 text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">
               Everything you need, from sellers you can trust.
             </h1>
@@ -89,7 +105,11 @@ export default function HomePage() {
             {[
               { icon: Smartphone, title: 'Pay your way', text: 'M-Pesa, card or cash on delivery.' },
               { icon: Truck, title: 'Delivered to your door', text: 'Tracked shipping from every seller.' },
-              { icon: ShieldCheck, title: 'Protected accounts', text: 'Two-factor sign-in and session control.' },
+              {
+                icon: ShieldCheck,
+                title: 'Protected accounts',
+                text: 'Two-factor sign-in and session control.',
+              },
             ].map(({ icon: Icon, title, text }) => (
               <li key={title} className="flex items-start gap-3 rounded-lg border bg-background/80 p-4">
                 <Icon aria-hidden className="mt-0.5 size-5 text-primary" />

@@ -5,7 +5,13 @@ import * as auth from '@/lib/api/auth';
 import { clearSession } from '@/lib/api/session';
 import { ApiUnavailableError } from '@/lib/api/transport';
 import type { Address, Problem, Result, User } from '@/lib/api/types';
-import { AddressForm, ChangePasswordForm, CodeForm, PasswordOnlyForm, ProfileForm } from '@/lib/validation/auth';
+import {
+  AddressForm,
+  ChangePasswordForm,
+  CodeForm,
+  PasswordOnlyForm,
+  ProfileForm,
+} from '@/lib/validation/auth';
 
 const unavailable: Problem = {
   title: 'The shop is unavailable',
@@ -14,7 +20,10 @@ const unavailable: Problem = {
   detail: 'We could not reach the shop just now. Please try again in a moment.',
 };
 
-function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): { ok: false; problem: Problem } {
+function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): {
+  ok: false;
+  problem: Problem;
+} {
   return {
     ok: false,
     problem: {
@@ -42,13 +51,16 @@ async function run<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
   return result;
 }
 
-const done = <T,>(r: Result<T>): Result<null> => (r.ok ? { ok: true, data: null } : r);
+const done = <T>(r: Result<T>): Result<null> => (r.ok ? { ok: true, data: null } : r);
 
 export async function updateProfileAction(input: ProfileForm): Promise<Result<User>> {
   const parsed = ProfileForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const result = await run(() =>
-    auth.updateProfile({ name: parsed.data.name, ...(parsed.data.username ? { username: parsed.data.username } : {}) }),
+    auth.updateProfile({
+      name: parsed.data.name,
+      ...(parsed.data.username ? { username: parsed.data.username } : {}),
+    }),
   );
   if (result.ok) revalidatePath('/', 'layout');
   return result;

@@ -5,7 +5,10 @@ import { findCurrentUser } from '@/lib/api/auth';
 import { readPendingEmail } from '@/lib/api/session';
 import { AccountNav } from './account-nav';
 
-export const metadata: Metadata = { title: { default: 'Your account', template: '%s · Your account · Soko' }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: 'Your account', template: '%s · Your account · Soko' },
+  robots: { index: false },
+};
 
 /** The proxy already turned strangers away; this checks again against the API. */
 export default async function AccountLayout({ children }: { children: ReactNode }) {

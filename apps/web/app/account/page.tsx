@@ -36,7 +36,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <Alert variant="warning" data-testid="seller-status">
           <Clock aria-hidden />
           <AlertTitle>
-            {user.sellerStatus === 'rejected' ? 'Your seller application was not approved' : 'Your seller application is being reviewed'}
+            {user.sellerStatus === 'rejected'
+              ? 'Your seller application was not approved'
+              : 'Your seller application is being reviewed'}
           </AlertTitle>
           <AlertDescription>
             {user.sellerStatus === 'rejected'

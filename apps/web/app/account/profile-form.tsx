@@ -30,7 +30,11 @@ export function ProfileForm({ defaults }: { defaults: Schema }) {
         <Input {...fieldProps('name', errors.name?.message)} autoComplete="name" {...form.register('name')} />
       </FormField>
       <FormField id="username" label="Username" error={errors.username?.message}>
-        <Input {...fieldProps('username', errors.username?.message)} autoComplete="username" {...form.register('username')} />
+        <Input
+          {...fieldProps('username', errors.username?.message)}
+          autoComplete="username"
+          {...form.register('username')}
+        />
       </FormField>
       <div>
         <Button type="submit" disabled={isSubmitting || !isDirty}>

@@ -2,7 +2,13 @@ import Link from 'next/link';
 import { ChevronRight } from 'lucide-react';
 import { cn } from '@/lib/cn';
 
-export function Breadcrumb({ items, className }: { items: { name: string; href: string }[]; className?: string }) {
+export function Breadcrumb({
+  items,
+  className,
+}: {
+  items: { name: string; href: string }[];
+  className?: string;
+}) {
   return (
     <nav aria-label="Breadcrumb" className={cn('text-sm text-muted-foreground', className)}>
       <ol className="flex flex-wrap items-center gap-1">

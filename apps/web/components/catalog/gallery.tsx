@@ -9,7 +9,10 @@ export function Gallery({ images, title }: { images: ProductImage[]; title: stri
   const current = images[index];
   if (!current) {
     return (
-      <div className="grid aspect-square place-items-center rounded-lg bg-muted text-6xl font-bold text-muted-foreground/40" aria-hidden>
+      <div
+        className="grid aspect-square place-items-center rounded-lg bg-muted text-6xl font-bold text-muted-foreground/40"
+        aria-hidden
+      >
         {title.slice(0, 1)}
       </div>
     );

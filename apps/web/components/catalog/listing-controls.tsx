@@ -15,7 +15,9 @@ function useNavigate(base: string, params: ListingParams) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const navigate = (change: Partial<ListingParams>) =>
-    startTransition(() => router.push(listingHref(base, { ...params, ...change, page: undefined }), { scroll: false }));
+    startTransition(() =>
+      router.push(listingHref(base, { ...params, ...change, page: undefined }), { scroll: false }),
+    );
   return { navigate, isPending };
 }
 
@@ -68,7 +70,8 @@ export function FilterForm({
   const { navigate, isPending } = useNavigate(base, params);
   const [min, setMin] = useState(params.minPrice?.toString() ?? '');
   const [max, setMax] = useState(params.maxPrice?.toString() ?? '');
-  const toNumber = (v: string) => (v.trim() === '' || Number.isNaN(Number(v)) ? undefined : Math.max(0, Math.floor(Number(v))));
+  const toNumber = (v: string) =>
+    v.trim() === '' || Number.isNaN(Number(v)) ? undefined : Math.max(0, Math.floor(Number(v)));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     navigate({ minPrice: toNumber(min), maxPrice: toNumber(max) });

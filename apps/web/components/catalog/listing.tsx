@@ -43,7 +43,14 @@ function CategoryTree({
             </Link>
             {node.children.length > 0 ? (
               <div className="ml-3 mt-1 border-l pl-2">
-                <CategoryTree nodes={node.children} base={base} params={params} current={current} counts={counts} hrefFor={hrefFor} />
+                <CategoryTree
+                  nodes={node.children}
+                  base={base}
+                  params={params}
+                  current={current}
+                  counts={counts}
+                  hrefFor={hrefFor}
+                />
               </div>
             ) : null}
           </li>
@@ -70,9 +77,15 @@ function Pagination({ list, base, params }: { list: ProductList; base: string; p
       ) : null}
       {pages.map((p, i) => (
         <span key={p} className="flex items-center">
-          {i > 0 && p - (pages[i - 1] ?? p) > 1 ? <span className="px-1 text-muted-foreground">…</span> : null}
+          {i > 0 && p - (pages[i - 1] ?? p) > 1 ? (
+            <span className="px-1 text-muted-foreground">…</span>
+          ) : null}
           <Button asChild variant={p === page ? 'default' : 'ghost'} size="sm">
-            <Link href={listingHref(base, { ...params, page: p })} aria-current={p === page ? 'page' : undefined} aria-label={`Page ${p}`}>
+            <Link
+              href={listingHref(base, { ...params, page: p })}
+              aria-current={p === page ? 'page' : undefined}
+              aria-label={`Page ${p}`}
+            >
               {p}
             </Link>
           </Button>
@@ -89,7 +102,15 @@ function Pagination({ list, base, params }: { list: ProductList; base: string; p
   );
 }
 
-async function EmptyState({ params, base, list }: { params: ListingParams; base: string; list: ProductList }) {
+async function EmptyState({
+  params,
+  base,
+  list,
+}: {
+  params: ListingParams;
+  base: string;
+  list: ProductList;
+}) {
   const hasFilters = Boolean(params.minPrice ?? params.maxPrice ?? params.inStock ?? params.minRating);
   const ideas = params.q ? await suggest(params.q).catch(() => []) : [];
   const didYouMean = list.correctedQuery ?? ideas[0]?.title;
@@ -102,7 +123,10 @@ async function EmptyState({ params, base, list }: { params: ListingParams; base:
       {didYouMean && didYouMean.toLowerCase() !== params.q?.toLowerCase() ? (
         <p className="mt-2 text-muted-foreground">
           Did you mean{' '}
-          <Link className="font-semibold text-primary underline" href={`/search?q=${encodeURIComponent(didYouMean)}`}>
+          <Link
+            className="font-semibold text-primary underline"
+            href={`/search?q=${encodeURIComponent(didYouMean)}`}
+          >
             {didYouMean}
           </Link>
           ?
@@ -111,7 +135,9 @@ async function EmptyState({ params, base, list }: { params: ListingParams; base:
       <div className="mt-4 flex flex-wrap justify-center gap-2">
         {hasFilters ? (
           <Button asChild variant="outline">
-            <Link href={listingHref(base, { q: params.q, sort: params.sort, category: params.category })}>Clear filters</Link>
+            <Link href={listingHref(base, { q: params.q, sort: params.sort, category: params.category })}>
+              Clear filters
+            </Link>
           </Button>
         ) : null}
         <Button asChild variant="ghost">
@@ -148,13 +174,22 @@ export async function Listing({
     base.startsWith('/c/') || base === '/products'
       ? listingHref(`/c/${slug}`, { ...params, category: undefined, page: undefined })
       : listingHref(base, { ...params, category: slug, page: undefined });
-  const activeCount = [params.minPrice ?? params.maxPrice, params.inStock, params.minRating].filter((v) => v !== undefined).length;
+  const activeCount = [params.minPrice ?? params.maxPrice, params.inStock, params.minRating].filter(
+    (v) => v !== undefined,
+  ).length;
   const sidebar = (idPrefix: string) => (
     <div className="grid gap-8">
       {tree.length > 0 ? (
         <nav aria-label="Categories">
           <p className="mb-2 text-sm font-semibold">Categories</p>
-          <CategoryTree nodes={tree} base={base} params={params} current={current} counts={counts} hrefFor={hrefFor} />
+          <CategoryTree
+            nodes={tree}
+            base={base}
+            params={params}
+            current={current}
+            counts={counts}
+            hrefFor={hrefFor}
+          />
         </nav>
       ) : null}
       <FilterForm base={base} params={params} priceRange={list.facets.price} idPrefix={idPrefix} />
@@ -164,7 +199,9 @@ export async function Listing({
     <div className="mx-auto max-w-7xl px-4 py-6">
       <div className="mb-4">
         {intro}
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{typeof title === 'function' ? title(list) : title}</h1>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+          {typeof title === 'function' ? title(list) : title}
+        </h1>
         <p className="mt-1 text-sm text-muted-foreground" aria-live="polite">
           {list.total} {list.total === 1 ? 'product' : 'products'}
           {list.totalExact ? '' : ' (about)'}

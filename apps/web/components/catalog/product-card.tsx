@@ -21,16 +21,30 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
             priority={priority}
           />
         ) : (
-          <div className="grid h-full place-items-center text-3xl font-bold text-muted-foreground/40" aria-hidden>
+          <div
+            className="grid h-full place-items-center text-3xl font-bold text-muted-foreground/40"
+            aria-hidden
+          >
             {product.title.slice(0, 1)}
           </div>
         )}
-        {isOnSale ? <Badge className="absolute left-2 top-2" variant="destructive">Sale</Badge> : null}
-        {!product.inStock ? <Badge className="absolute right-2 top-2" variant="secondary">Sold out</Badge> : null}
+        {isOnSale ? (
+          <Badge className="absolute left-2 top-2" variant="destructive">
+            Sale
+          </Badge>
+        ) : null}
+        {!product.inStock ? (
+          <Badge className="absolute right-2 top-2" variant="secondary">
+            Sold out
+          </Badge>
+        ) : null}
       </div>
       <div className="flex flex-1 flex-col gap-1 p-3">
         <h3 className="line-clamp-2 text-sm font-medium">
-          <Link href={`/p/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <Link
+            href={`/p/${product.slug}`}
+            className="after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {product.title}
           </Link>
         </h3>
@@ -38,7 +52,8 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
           <p className="flex items-center gap-1 text-xs text-muted-foreground">
             <Star aria-hidden className="size-3.5 fill-amber-400 text-amber-400" />
             <span>
-              {product.rating.average.toFixed(1)} <span className="sr-only">out of 5,</span> ({product.rating.count})
+              {product.rating.average.toFixed(1)} <span className="sr-only">out of 5,</span> (
+              {product.rating.count})
             </span>
           </p>
         ) : null}
@@ -56,7 +71,13 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
   );
 }
 
-export function ProductGrid({ products, priorityCount = 0 }: { products: ProductSummary[]; priorityCount?: number }) {
+export function ProductGrid({
+  products,
+  priorityCount = 0,
+}: {
+  products: ProductSummary[];
+  priorityCount?: number;
+}) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5">
       {products.map((p, i) => (

@@ -85,7 +85,10 @@ export function SearchBox() {
       <label htmlFor={`${listId}-input`} className="sr-only">
         Search products
       </label>
-      <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+      />
       <input
         ref={inputRef}
         id={`${listId}-input`}
@@ -136,7 +139,9 @@ export function SearchBox() {
               <Package aria-hidden className="size-4 text-muted-foreground" />
             )}
             <span className="truncate">{s.title}</span>
-            {s.type === 'category' ? <span className="ml-auto text-xs text-muted-foreground">Category</span> : null}
+            {s.type === 'category' ? (
+              <span className="ml-auto text-xs text-muted-foreground">Category</span>
+            ) : null}
           </li>
         ))}
       </ul>

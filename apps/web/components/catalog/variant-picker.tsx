@@ -5,13 +5,13 @@ import { formatMoney } from '@/lib/format';
 import { cn } from '@/lib/cn';
 import { Badge } from '@/components/ui/badge';
 
-const label = (v: Variant) =>
-  v.title || Object.values(v.options ?? {}).join(' / ') || v.sku;
+const label = (v: Variant) => v.title || Object.values(v.options ?? {}).join(' / ') || v.sku;
 
 /** Picks a variant by its options (or by title when it has none); price and stock follow. */
 export function VariantPicker({ variants, initialId }: { variants: Variant[]; initialId?: string }) {
   const [selectedId, setSelectedId] = useState(
-    () => variants.find((v) => v.id === initialId)?.id ?? variants.find((v) => v.inStock)?.id ?? variants[0]?.id,
+    () =>
+      variants.find((v) => v.id === initialId)?.id ?? variants.find((v) => v.inStock)?.id ?? variants[0]?.id,
   );
   const selected = variants.find((v) => v.id === selectedId) ?? variants[0];
   const optionNames = useMemo(() => {
@@ -53,18 +53,28 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
           </>
         ) : null}
       </div>
-      <p data-testid="stock" className={cn('text-sm font-medium', selected.inStock ? 'text-success' : 'text-destructive')}>
-        {selected.inStock ? (selected.stock <= 5 ? `Only ${selected.stock} left` : 'In stock') : 'Out of stock'}
+      <p
+        data-testid="stock"
+        className={cn('text-sm font-medium', selected.inStock ? 'text-success' : 'text-destructive')}
+      >
+        {selected.inStock
+          ? selected.stock <= 5
+            ? `Only ${selected.stock} left`
+            : 'In stock'
+          : 'Out of stock'}
       </p>
 
       {variants.length > 1 ? (
         optionNames.length > 0 ? (
           optionNames.map((name) => {
-            const values = [...new Set(variants.map((v) => v.options?.[name]).filter((v): v is string => Boolean(v)))];
+            const values = [
+              ...new Set(variants.map((v) => v.options?.[name]).filter((v): v is string => Boolean(v))),
+            ];
             return (
               <fieldset key={name}>
                 <legend className="mb-2 text-sm font-semibold">
-                  <span className="capitalize">{name}</span>: <span className="font-normal">{selected.options?.[name]}</span>
+                  <span className="capitalize">{name}</span>:{' '}
+                  <span className="font-normal">{selected.options?.[name]}</span>
                 </legend>
                 <div className="flex flex-wrap gap-2">
                   {values.map((value) => {
@@ -78,7 +88,9 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
                         onClick={() => chooseOption(name, value)}
                         className={cn(
                           'min-w-12 rounded-md border px-3 py-2 text-sm transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
-                          isSelected ? 'border-primary bg-primary text-primary-foreground' : 'hover:bg-accent',
+                          isSelected
+                            ? 'border-primary bg-primary text-primary-foreground'
+                            : 'hover:bg-accent',
                           !isAvailable && !isSelected && 'text-muted-foreground line-through',
                         )}
                       >
@@ -103,7 +115,9 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
                   onClick={() => choose(v)}
                   className={cn(
                     'rounded-md border px-3 py-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
-                    v.id === selected.id ? 'border-primary bg-primary text-primary-foreground' : 'hover:bg-accent',
+                    v.id === selected.id
+                      ? 'border-primary bg-primary text-primary-foreground'
+                      : 'hover:bg-accent',
                   )}
                 >
                   {label(v)}

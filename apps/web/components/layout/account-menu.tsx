@@ -46,7 +46,12 @@ export function AccountMenu({
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full bg-accent" aria-label={`Account menu for ${user.name}`}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="rounded-full bg-accent"
+          aria-label={`Account menu for ${user.name}`}
+        >
           <span className="text-sm font-semibold">{initials || <UserIcon />}</span>
         </Button>
       </DropdownMenuTrigger>

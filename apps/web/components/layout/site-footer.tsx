@@ -13,21 +13,47 @@ export function SiteFooter() {
         <nav aria-label="Shop">
           <p className="font-semibold">Shop</p>
           <ul className="mt-2 space-y-1.5 text-muted-foreground">
-            <li><Link className="hover:text-foreground" href="/products">All products</Link></li>
-            <li><Link className="hover:text-foreground" href="/products?sort=newest">New arrivals</Link></li>
-            <li><Link className="hover:text-foreground" href="/search">Search</Link></li>
+            <li>
+              <Link className="hover:text-foreground" href="/products">
+                All products
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-foreground" href="/products?sort=newest">
+                New arrivals
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-foreground" href="/search">
+                Search
+              </Link>
+            </li>
           </ul>
         </nav>
         <nav aria-label="Account">
           <p className="font-semibold">Account</p>
           <ul className="mt-2 space-y-1.5 text-muted-foreground">
-            <li><Link className="hover:text-foreground" href="/sign-in">Sign in</Link></li>
-            <li><Link className="hover:text-foreground" href="/register">Create an account</Link></li>
-            <li><Link className="hover:text-foreground" href="/register?role=seller">Sell on Soko</Link></li>
+            <li>
+              <Link className="hover:text-foreground" href="/sign-in">
+                Sign in
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-foreground" href="/register">
+                Create an account
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-foreground" href="/register?role=seller">
+                Sell on Soko
+              </Link>
+            </li>
           </ul>
         </nav>
       </div>
-      <p className="border-t py-4 text-center text-xs text-muted-foreground">© {new Date().getFullYear()} Soko. Open source.</p>
+      <p className="border-t py-4 text-center text-xs text-muted-foreground">
+        © {new Date().getFullYear()} Soko. Open source.
+      </p>
     </footer>
   );
 }

@@ -20,8 +20,14 @@ export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur supports-[backdrop-filter]:bg-background/80">
       <div className="mx-auto flex h-16 max-w-7xl items-center gap-3 px-4 sm:gap-6">
-        <Link href="/" className="flex shrink-0 items-center gap-2 text-xl font-bold tracking-tight text-primary">
-          <span aria-hidden className="grid size-8 place-items-center rounded-md bg-primary text-base text-primary-foreground">
+        <Link
+          href="/"
+          className="flex shrink-0 items-center gap-2 text-xl font-bold tracking-tight text-primary"
+        >
+          <span
+            aria-hidden
+            className="grid size-8 place-items-center rounded-md bg-primary text-base text-primary-foreground"
+          >
             S
           </span>
           <span className="hidden sm:inline">Soko</span>

@@ -5,6 +5,9 @@ import { cn } from '@/lib/cn';
 
 export function Label({ className, ...props }: ComponentProps<typeof LabelPrimitive.Root>) {
   return (
-    <LabelPrimitive.Root className={cn('text-sm font-medium leading-none select-none', className)} {...props} />
+    <LabelPrimitive.Root
+      className={cn('text-sm font-medium leading-none select-none', className)}
+      {...props}
+    />
   );
 }

@@ -34,7 +34,10 @@ export const toast = {
 export function Toaster() {
   const { toasts, dismiss } = useToasts();
   return (
-    <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2">
+    <div
+      aria-live="polite"
+      className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2"
+    >
       {toasts.map((t) => (
         <div
           key={t.id}
@@ -50,7 +53,12 @@ export function Toaster() {
             <AlertCircle className="mt-0.5 size-4 text-destructive" aria-hidden />
           )}
           <p className="flex-1">{t.message}</p>
-          <button type="button" onClick={() => dismiss(t.id)} className="opacity-60 hover:opacity-100" aria-label="Dismiss">
+          <button
+            type="button"
+            onClick={() => dismiss(t.id)}
+            className="opacity-60 hover:opacity-100"
+            aria-label="Dismiss"
+          >
             <X className="size-4" />
           </button>
         </div>

@@ -22,10 +22,15 @@ export const registerUser = (body: {
 }) => apiRequest<{ user: User; next: string }>('POST', '/api/v1/auth/register', { body });
 
 export const login = async (identifier: string, password: string) =>
-  apiRequest<LoginAnswer>('POST', '/api/v1/auth/login', { body: { identifier, password }, headers: await clientHeaders() });
+  apiRequest<LoginAnswer>('POST', '/api/v1/auth/login', {
+    body: { identifier, password },
+    headers: await clientHeaders(),
+  });
 
 export const verifyEmailCode = (email: string, code: string) =>
-  apiRequest<{ user: User }>('POST', '/api/v1/auth/otp/verify', { body: { email, code, purpose: 'verify_email' } });
+  apiRequest<{ user: User }>('POST', '/api/v1/auth/otp/verify', {
+    body: { email, code, purpose: 'verify_email' },
+  });
 
 export const verifyLoginCode = async (email: string, code: string, challengeId: string) =>
   apiRequest<TokenPair>('POST', '/api/v1/auth/otp/verify', {
@@ -52,9 +57,13 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
   authedRequest<unknown>('POST', '/api/v1/auth/password/change', { body: { currentPassword, newPassword } });
 
 export const setupTotp = () =>
-  authedRequest<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }>('POST', '/api/v1/auth/2fa/totp/setup', {
-    body: {},
-  });
+  authedRequest<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }>(
+    'POST',
+    '/api/v1/auth/2fa/totp/setup',
+    {
+      body: {},
+    },
+  );
 
 export const enableTotp = (code: string) =>
   authedRequest<{ backupCodes: string[] }>('POST', '/api/v1/auth/2fa/totp/enable', { body: { code } });
@@ -80,7 +89,8 @@ export async function listAddresses(): Promise<Address[]> {
   return Array.isArray(result.data) ? result.data : result.data.items;
 }
 
-export const createAddress = (body: Omit<Address, 'id'>) => authedRequest<Address>('POST', '/api/v1/addresses', { body });
+export const createAddress = (body: Omit<Address, 'id'>) =>
+  authedRequest<Address>('POST', '/api/v1/addresses', { body });
 
 export const deleteAddress = (id: string) =>
   authedRequest<unknown>('DELETE', `/api/v1/addresses/${encodeURIComponent(id)}`);

@@ -2,7 +2,15 @@ import 'server-only';
 import { cache } from 'react';
 import { apiGet, apiRequest, ApiProblemError } from './transport';
 import { publicApiUrl } from './env';
-import type { ProductImage, CategoryDetail, CategoryNode, ProductDetail, ProductList, ProductSummary, Suggestion } from './types';
+import type {
+  ProductImage,
+  CategoryDetail,
+  CategoryNode,
+  ProductDetail,
+  ProductList,
+  ProductSummary,
+  Suggestion,
+} from './types';
 
 export type ProductSort = 'relevance' | 'price' | '-price' | 'newest' | 'rating' | 'popular';
 export const productSorts: { value: ProductSort; label: string }[] = [
@@ -29,7 +37,8 @@ export interface ProductQuery {
 
 const enc = encodeURIComponent;
 
-const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${publicApiUrl}${url.startsWith('/') ? '' : '/'}${url}`);
+const absolute = (url: string) =>
+  /^https?:\/\//.test(url) ? url : `${publicApiUrl}${url.startsWith('/') ? '' : '/'}${url}`;
 
 /** Image URLs as the browser must fetch them: the API may answer paths such as `/uploads/…`. */
 function withAbsoluteUrls(image: ProductImage | null): ProductImage | null {
@@ -73,9 +82,13 @@ export const findProduct = cache(async (slug: string): Promise<ProductDetail | n
 
 /** Products bought with this one, then from its category. */
 export async function listRelatedProducts(productId: string): Promise<ProductSummary[]> {
-  const result = await apiRequest<{ items: ProductSummary[] }>('GET', `/api/v1/products/${enc(productId)}/related`, {
-    tags: ['products'],
-  });
+  const result = await apiRequest<{ items: ProductSummary[] }>(
+    'GET',
+    `/api/v1/products/${enc(productId)}/related`,
+    {
+      tags: ['products'],
+    },
+  );
   return result.ok ? result.data.items.map(normaliseSummary) : [];
 }
 

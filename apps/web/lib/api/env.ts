@@ -8,13 +8,13 @@ export const apiUrl = trim(process.env.API_URL ?? 'http://127.0.0.1:4000');
 
 /** The storefront's public origin: canonical URLs, sitemap, Open Graph. */
 export const webUrl = trim(
-  process.env.PUBLIC_WEB_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.WEB_PORT ?? process.env.PORT ?? '3000'}`,
+  process.env.PUBLIC_WEB_URL ??
+    `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.WEB_PORT ?? process.env.PORT ?? '3000'}`,
 );
 
 /** The shared secret the API's revalidation job sends in `x-revalidate-secret`. */
 export const revalidateSecret =
   process.env.REVALIDATE_SECRET ?? `rv-${process.env.JWT_SECRET ?? DEV_JWT_SECRET}`;
-
 
 /** The API's origin as browsers reach it (image URLs). */
 export const publicApiUrl = trim(process.env.PUBLIC_API_URL ?? apiUrl);

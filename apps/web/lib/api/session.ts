@@ -108,7 +108,8 @@ export async function readChallenge(): Promise<Challenge | null> {
 
 export async function setChallenge(challenge: Challenge | null) {
   const jar = await cookies();
-  if (challenge) jar.set({ name: CHALLENGE_COOKIE, value: JSON.stringify(challenge), ...cookieBase, maxAge: 600 });
+  if (challenge)
+    jar.set({ name: CHALLENGE_COOKIE, value: JSON.stringify(challenge), ...cookieBase, maxAge: 600 });
   else jar.delete({ name: CHALLENGE_COOKIE, path: '/' });
 }
 

@@ -57,11 +57,17 @@ function problemFrom(status: number, body: unknown): Problem {
  * One call to the API. Network failures and 503 throw {@link ApiUnavailableError}; other
  * problems come back as `{ ok: false, problem }`.
  */
-export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<Result<T>> {
+export async function apiRequest<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Result<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const query = options.query
-    ? Object.fromEntries(Object.entries(options.query).filter(([, v]) => v !== undefined && v !== null && v !== ''))
+    ? Object.fromEntries(
+        Object.entries(options.query).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      )
     : undefined;
   const isCacheable = method === 'GET' && !options.token && options.tags !== undefined;
   const cacheInit: RequestInit = isCacheable

@@ -65,7 +65,10 @@ const state: RefreshState = (g[stateKey] ??= { inFlight: new Map(), recent: new 
 const RECENT_MS = 60_000;
 
 type LooseClient = {
-  POST: (path: string, init: { body: unknown; signal?: AbortSignal }) => Promise<{
+  POST: (
+    path: string,
+    init: { body: unknown; signal?: AbortSignal },
+  ) => Promise<{
     data?: unknown;
     response: Response;
   }>;
@@ -81,7 +84,10 @@ async function callRefresh(refreshToken: string): Promise<RefreshOutcome> {
     if (response.ok && data && typeof (data as TokenPair).accessToken === 'string') {
       return { ok: true, pair: data as TokenPair };
     }
-    return { ok: false, reason: response.status >= 500 || response.status === 429 ? 'unavailable' : 'invalid' };
+    return {
+      ok: false,
+      reason: response.status >= 500 || response.status === 429 ? 'unavailable' : 'invalid',
+    };
   } catch {
     return { ok: false, reason: 'unavailable' };
   }

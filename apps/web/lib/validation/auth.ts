@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Form schemas shared by the client forms and the server actions (the API checks again). */
 export const password = z.string().min(8, 'At least 8 characters').max(128, 'At most 128 characters');
-export const code = z.string().trim().regex(/^[A-Za-z0-9-]{6,20}$/, 'Enter the code you received');
+export const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{6,20}$/, 'Enter the code you received');
 
 export const RegisterForm = z.object({
   name: z.string().trim().min(1, 'Tell us your name').max(100),
@@ -35,7 +38,11 @@ export const ResetForm = z
 export type ResetForm = z.infer<typeof ResetForm>;
 
 export const ChangePasswordForm = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password'), newPassword: password, confirm: z.string() })
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password'),
+    newPassword: password,
+    confirm: z.string(),
+  })
   .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'The passwords differ' });
 export type ChangePasswordForm = z.infer<typeof ChangePasswordForm>;
 
@@ -57,7 +64,10 @@ export const AddressForm = z.object({
   city: z.string().trim().min(1, 'Required').max(100),
   region: z.string().trim().max(100),
   postalCode: z.string().trim().max(20),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'Two-letter country code, e.g. KE'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'Two-letter country code, e.g. KE'),
 });
 export type AddressForm = z.infer<typeof AddressForm>;
 

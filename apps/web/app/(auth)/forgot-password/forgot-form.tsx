@@ -29,7 +29,8 @@ export function ForgotForm() {
       <Alert variant="success">
         <MailCheck aria-hidden />
         <AlertDescription>
-          If an account uses <strong>{sentTo}</strong>, a reset link is on its way. It works once, for one hour.
+          If an account uses <strong>{sentTo}</strong>, a reset link is on its way. It works once, for one
+          hour.
         </AlertDescription>
       </Alert>
     );
@@ -38,7 +39,12 @@ export function ForgotForm() {
     <form onSubmit={onSubmit} noValidate className="grid gap-4">
       <FormError message={errors.root?.message} />
       <FormField id="email" label="Email" error={errors.email?.message}>
-        <Input {...fieldProps('email', errors.email?.message)} type="email" autoComplete="email" {...form.register('email')} />
+        <Input
+          {...fieldProps('email', errors.email?.message)}
+          type="email"
+          autoComplete="email"
+          {...form.register('email')}
+        />
       </FormField>
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Send reset link

@@ -6,7 +6,10 @@ export const metadata: Metadata = { title: 'Forgot password', robots: { index: f
 
 export default function ForgotPasswordPage() {
   return (
-    <AuthCard title="Reset your password" description="Enter your account’s email and we will send you a link to choose a new password.">
+    <AuthCard
+      title="Reset your password"
+      description="Enter your account’s email and we will send you a link to choose a new password."
+    >
       <ForgotForm />
     </AuthCard>
   );

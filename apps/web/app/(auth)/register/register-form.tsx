@@ -54,19 +54,40 @@ export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'selle
           ))}
         </div>
         {role === 'seller' ? (
-          <p className="mt-2 text-xs text-muted-foreground">An admin reviews new sellers before they can list products.</p>
+          <p className="mt-2 text-xs text-muted-foreground">
+            An admin reviews new sellers before they can list products.
+          </p>
         ) : null}
       </fieldset>
       <FormField id="name" label="Full name" error={errors.name?.message}>
         <Input {...fieldProps('name', errors.name?.message)} autoComplete="name" {...form.register('name')} />
       </FormField>
       <FormField id="email" label="Email" error={errors.email?.message}>
-        <Input {...fieldProps('email', errors.email?.message)} type="email" autoComplete="email" {...form.register('email')} />
+        <Input
+          {...fieldProps('email', errors.email?.message)}
+          type="email"
+          autoComplete="email"
+          {...form.register('email')}
+        />
       </FormField>
-      <FormField id="username" label="Username (optional)" error={errors.username?.message} hint="Sign in with it instead of your email.">
-        <Input {...fieldProps('username', errors.username?.message)} autoComplete="username" {...form.register('username')} />
+      <FormField
+        id="username"
+        label="Username (optional)"
+        error={errors.username?.message}
+        hint="Sign in with it instead of your email."
+      >
+        <Input
+          {...fieldProps('username', errors.username?.message)}
+          autoComplete="username"
+          {...form.register('username')}
+        />
       </FormField>
-      <FormField id="password" label="Password" error={errors.password?.message} hint="At least 8 characters; avoid common passwords.">
+      <FormField
+        id="password"
+        label="Password"
+        error={errors.password?.message}
+        hint="At least 8 characters; avoid common passwords."
+      >
         <Input
           {...fieldProps('password', errors.password?.message)}
           type="password"

@@ -14,7 +14,10 @@ import { resetPasswordAction } from '../actions';
 
 export function ResetForm({ token }: { token: string }) {
   const router = useRouter();
-  const form = useForm<Schema>({ resolver: zodResolver(Schema), defaultValues: { token, password: '', confirm: '' } });
+  const form = useForm<Schema>({
+    resolver: zodResolver(Schema),
+    defaultValues: { token, password: '', confirm: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await resetPasswordAction(values);
@@ -42,7 +45,12 @@ export function ResetForm({ token }: { token: string }) {
         />
       </FormField>
       <FormField id="confirm" label="Repeat the new password" error={errors.confirm?.message}>
-        <Input {...fieldProps('confirm', errors.confirm?.message)} type="password" autoComplete="new-password" {...form.register('confirm')} />
+        <Input
+          {...fieldProps('confirm', errors.confirm?.message)}
+          type="password"
+          autoComplete="new-password"
+          {...form.register('confirm')}
+        />
       </FormField>
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Save new password

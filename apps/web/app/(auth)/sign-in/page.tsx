@@ -8,7 +8,11 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string; verified?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; reset?: string; verified?: string }>;
+}) {
   const { next, reset, verified } = await searchParams;
   if (await findCurrentUser()) redirect(safeNext(next));
   return (
@@ -24,13 +28,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignInForm next={safeNext(next)} notice={
+      <SignInForm
+        next={safeNext(next)}
+        notice={
           reset
             ? 'Your password was changed. Sign in with the new one.'
             : verified
               ? 'Your email is verified. Sign in to continue.'
               : undefined
-        } />
+        }
+      />
     </AuthCard>
   );
 }

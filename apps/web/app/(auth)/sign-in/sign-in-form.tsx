@@ -15,7 +15,10 @@ import { signInAction } from '../actions';
 
 export function SignInForm({ next, notice }: { next: string; notice?: string }) {
   const router = useRouter();
-  const form = useForm<Schema>({ resolver: zodResolver(Schema), defaultValues: { identifier: '', password: '' } });
+  const form = useForm<Schema>({
+    resolver: zodResolver(Schema),
+    defaultValues: { identifier: '', password: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await signInAction({ ...values, next });
@@ -35,7 +38,11 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
       ) : null}
       <FormError message={errors.root?.message} />
       <FormField id="identifier" label="Email or username" error={errors.identifier?.message}>
-        <Input {...fieldProps('identifier', errors.identifier?.message)} autoComplete="username" {...form.register('identifier')} />
+        <Input
+          {...fieldProps('identifier', errors.identifier?.message)}
+          autoComplete="username"
+          {...form.register('identifier')}
+        />
       </FormField>
       <FormField id="password" label="Password" error={errors.password?.message}>
         <Input

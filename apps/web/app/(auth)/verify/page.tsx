@@ -10,7 +10,10 @@ export default async function VerifyPage() {
   const email = await readPendingEmail();
   if (!email) {
     return (
-      <AuthCard title="Verify your email" description="There is no email waiting for verification in this browser.">
+      <AuthCard
+        title="Verify your email"
+        description="There is no email waiting for verification in this browser."
+      >
         <p className="text-sm">
           <Link className="text-primary underline" href="/sign-in">
             Sign in
@@ -29,7 +32,8 @@ export default async function VerifyPage() {
       title="Check your email"
       description={
         <>
-          We sent a 6-digit code to <strong className="text-foreground">{email}</strong>. It is valid for 10 minutes.
+          We sent a 6-digit code to <strong className="text-foreground">{email}</strong>. It is valid for 10
+          minutes.
         </>
       }
     >

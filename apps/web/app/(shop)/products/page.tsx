@@ -8,7 +8,11 @@ export const metadata: Metadata = {
   alternates: { canonical: '/products' },
 };
 
-export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProductsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = parseListingParams(await searchParams);
   const tree = await listCategories();
   return <Listing base="/products" params={params} tree={tree} title="All products" />;

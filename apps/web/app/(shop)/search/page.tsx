@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Listing } from '@/components/catalog/listing';
 import { listCategories } from '@/lib/api/catalog';
-import { listingHref, parseListingParams } from '@/lib/catalog-params';
+import { parseListingParams } from '@/lib/catalog-params';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,7 +19,11 @@ export default async function SearchPage({ searchParams }: Props) {
       <div className="mx-auto max-w-3xl px-4 py-16 text-center">
         <h1 className="text-2xl font-bold">Search the shop</h1>
         <p className="mt-2 text-muted-foreground">
-          Type in the search box above, or <Link className="text-primary underline" href="/products">browse all products</Link>.
+          Type in the search box above, or{' '}
+          <Link className="text-primary underline" href="/products">
+            browse all products
+          </Link>
+          .
         </p>
       </div>
     );
@@ -34,10 +38,7 @@ export default async function SearchPage({ searchParams }: Props) {
           <>
             Results for “{list.correctedQuery}”
             <span className="mt-1 block text-sm font-normal text-muted-foreground">
-              No exact matches for “{params.q}”, showing “{list.correctedQuery}” instead.{' '}
-              <Link className="text-primary underline" href={listingHref('/products', { q: params.q })}>
-                Search only “{params.q}”
-              </Link>
+              No exact matches for “{params.q}”, so these are the results for “{list.correctedQuery}”.
             </span>
           </>
         ) : (

@@ -24,13 +24,26 @@ const fields: { name: keyof Schema; label: string; autoComplete: string; wide?: 
 ];
 
 export function AddressForm() {
-  const empty: Schema = { fullName: '', phone: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'KE' };
+  const empty: Schema = {
+    fullName: '',
+    phone: '',
+    line1: '',
+    line2: '',
+    city: '',
+    region: '',
+    postalCode: '',
+    country: 'KE',
+  };
   const form = useForm<Schema>({ resolver: zodResolver(Schema), defaultValues: empty });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await addAddressAction(values);
     if (!result.ok) {
-      applyProblem(result.problem, form.setError, fields.map((f) => f.name));
+      applyProblem(
+        result.problem,
+        form.setError,
+        fields.map((f) => f.name),
+      );
       return;
     }
     form.reset(empty);
@@ -42,8 +55,18 @@ export function AddressForm() {
         <FormError message={errors.root?.message} />
       </div>
       {fields.map((f) => (
-        <FormField key={f.name} id={`addr-${f.name}`} label={f.label} error={errors[f.name]?.message} className={f.wide ? 'sm:col-span-2' : undefined}>
-          <Input {...fieldProps(`addr-${f.name}`, errors[f.name]?.message)} autoComplete={f.autoComplete} {...form.register(f.name)} />
+        <FormField
+          key={f.name}
+          id={`addr-${f.name}`}
+          label={f.label}
+          error={errors[f.name]?.message}
+          className={f.wide ? 'sm:col-span-2' : undefined}
+        >
+          <Input
+            {...fieldProps(`addr-${f.name}`, errors[f.name]?.message)}
+            autoComplete={f.autoComplete}
+            {...form.register(f.name)}
+          />
         </FormField>
       ))}
       <div className="sm:col-span-2">

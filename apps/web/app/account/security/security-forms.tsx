@@ -51,13 +51,28 @@ export function ChangePasswordCard() {
         <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-4">
           <FormError message={errors.root?.message} />
           <FormField id="currentPassword" label="Current password" error={errors.currentPassword?.message}>
-            <Input {...fieldProps('currentPassword', errors.currentPassword?.message)} type="password" autoComplete="current-password" {...form.register('currentPassword')} />
+            <Input
+              {...fieldProps('currentPassword', errors.currentPassword?.message)}
+              type="password"
+              autoComplete="current-password"
+              {...form.register('currentPassword')}
+            />
           </FormField>
           <FormField id="newPassword" label="New password" error={errors.newPassword?.message}>
-            <Input {...fieldProps('newPassword', errors.newPassword?.message)} type="password" autoComplete="new-password" {...form.register('newPassword')} />
+            <Input
+              {...fieldProps('newPassword', errors.newPassword?.message)}
+              type="password"
+              autoComplete="new-password"
+              {...form.register('newPassword')}
+            />
           </FormField>
           <FormField id="confirmPassword" label="Repeat the new password" error={errors.confirm?.message}>
-            <Input {...fieldProps('confirmPassword', errors.confirm?.message)} type="password" autoComplete="new-password" {...form.register('confirm')} />
+            <Input
+              {...fieldProps('confirmPassword', errors.confirm?.message)}
+              type="password"
+              autoComplete="new-password"
+              {...form.register('confirm')}
+            />
           </FormField>
           <div>
             <Button type="submit" disabled={isSubmitting}>
@@ -83,13 +98,17 @@ function PasswordConfirm({
   onDone: () => void;
   variant?: 'default' | 'destructive';
 }) {
-  const form = useForm<PasswordOnlyForm>({ resolver: zodResolver(PasswordOnlyForm), defaultValues: { password: '' } });
+  const form = useForm<PasswordOnlyForm>({
+    resolver: zodResolver(PasswordOnlyForm),
+    defaultValues: { password: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const id = `pw-${submitLabel.toLowerCase().replace(/\W+/g, '-')}`;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await action(values);
     if (!result.ok) {
-      if (result.problem.code === 'invalid_credentials') form.setError('password', { message: 'That password is not right.' });
+      if (result.problem.code === 'invalid_credentials')
+        form.setError('password', { message: 'That password is not right.' });
       else applyProblem(result.problem, form.setError, ['password']);
       return;
     }
@@ -99,7 +118,12 @@ function PasswordConfirm({
     <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-3">
       <FormError message={errors.root?.message} />
       <FormField id={id} label={label} error={errors.password?.message}>
-        <Input {...fieldProps(id, errors.password?.message)} type="password" autoComplete="current-password" {...form.register('password')} />
+        <Input
+          {...fieldProps(id, errors.password?.message)}
+          type="password"
+          autoComplete="current-password"
+          {...form.register('password')}
+        />
       </FormField>
       <div>
         <Button type="submit" variant={variant} disabled={isSubmitting}>
@@ -141,11 +165,15 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
         <CardHeader>
           <CardTitle>Save your backup codes</CardTitle>
           <CardDescription>
-            Each code signs you in once if you lose your phone. They are shown only now — store them somewhere safe.
+            Each code signs you in once if you lose your phone. They are shown only now — store them somewhere
+            safe.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <ul className="grid grid-cols-2 gap-2 rounded-lg bg-muted p-4 font-mono text-sm" data-testid="backup-codes">
+          <ul
+            className="grid grid-cols-2 gap-2 rounded-lg bg-muted p-4 font-mono text-sm"
+            data-testid="backup-codes"
+          >
             {backupCodes.map((c) => (
               <li key={c}>{c}</li>
             ))}
@@ -174,13 +202,16 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
           Two-factor sign-in
           {method ? (
             <Badge variant="success">
-              <ShieldCheck aria-hidden className="mr-1 size-3" /> On ({method === 'totp' ? 'authenticator app' : 'email code'})
+              <ShieldCheck aria-hidden className="mr-1 size-3" /> On (
+              {method === 'totp' ? 'authenticator app' : 'email code'})
             </Badge>
           ) : (
             <Badge variant="secondary">Off</Badge>
           )}
         </CardTitle>
-        <CardDescription>A second step when you sign in: a code from an authenticator app or from your email.</CardDescription>
+        <CardDescription>
+          A second step when you sign in: a code from an authenticator app or from your email.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {mode === 'idle' ? (
@@ -205,7 +236,13 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
 
         {mode === 'totp' && setup ? (
           <div className="grid gap-4 sm:grid-cols-[auto_1fr]">
-            <img src={setup.qrCodeDataUrl} alt="QR code for your authenticator app" width={180} height={180} className="rounded-md border bg-white p-2" />
+            <img
+              src={setup.qrCodeDataUrl}
+              alt="QR code for your authenticator app"
+              width={180}
+              height={180}
+              className="rounded-md border bg-white p-2"
+            />
             <form onSubmit={confirmTotp} noValidate className="grid content-start gap-3">
               <p className="text-sm">
                 Scan the code with your authenticator app, or type this key:{' '}
@@ -214,12 +251,22 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
                 </code>
               </p>
               <FormError message={codeForm.formState.errors.root?.message} />
-              <FormField id="totp-code" label="6-digit code from the app" error={codeForm.formState.errors.code?.message}>
-                <Input {...fieldProps('totp-code', codeForm.formState.errors.code?.message)} inputMode="numeric" autoComplete="one-time-code" {...codeForm.register('code')} />
+              <FormField
+                id="totp-code"
+                label="6-digit code from the app"
+                error={codeForm.formState.errors.code?.message}
+              >
+                <Input
+                  {...fieldProps('totp-code', codeForm.formState.errors.code?.message)}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  {...codeForm.register('code')}
+                />
               </FormField>
               <div className="flex gap-2">
                 <Button type="submit" disabled={codeForm.formState.isSubmitting}>
-                  {codeForm.formState.isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Turn on
+                  {codeForm.formState.isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null}{' '}
+                  Turn on
                 </Button>
                 <Button type="button" variant="ghost" onClick={() => setMode('idle')}>
                   Cancel
@@ -276,11 +323,17 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
               {s.device || 'Unknown device'} {s.current ? <Badge variant="success">This device</Badge> : null}
             </p>
             <p className="text-muted-foreground">
-              {s.ip ? `${s.ip} · ` : ''}last active {s.lastUsedAt ? new Date(s.lastUsedAt).toLocaleString('en-KE') : 'unknown'}
+              {s.ip ? `${s.ip} · ` : ''}last active{' '}
+              {s.lastUsedAt ? new Date(s.lastUsedAt).toLocaleString('en-KE') : 'unknown'}
             </p>
           </div>
           {s.current ? (
-            <Button variant="outline" size="sm" disabled={isPending} onClick={() => startTransition(() => signOutAction())}>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={isPending}
+              onClick={() => startTransition(() => signOutAction())}
+            >
               Sign out this device
             </Button>
           ) : (

@@ -14,7 +14,10 @@ import { twoFactorAction } from '../../actions';
 
 export function TwoFactorForm({ method, needsEmail }: { method: 'email' | 'totp'; needsEmail: boolean }) {
   const router = useRouter();
-  const form = useForm<CodeForm & { email?: string }>({ resolver: zodResolver(CodeForm), defaultValues: { code: '', email: '' } });
+  const form = useForm<CodeForm & { email?: string }>({
+    resolver: zodResolver(CodeForm),
+    defaultValues: { code: '', email: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await twoFactorAction(values);
@@ -30,10 +33,19 @@ export function TwoFactorForm({ method, needsEmail }: { method: 'email' | 'totp'
       <FormError message={errors.root?.message} />
       {needsEmail ? (
         <FormField id="email" label="Your account’s email" error={errors.email?.message}>
-          <Input {...fieldProps('email', errors.email?.message)} type="email" autoComplete="email" {...form.register('email')} />
+          <Input
+            {...fieldProps('email', errors.email?.message)}
+            type="email"
+            autoComplete="email"
+            {...form.register('email')}
+          />
         </FormField>
       ) : null}
-      <FormField id="code" label={method === 'totp' ? 'Authentication code' : 'Code from the email'} error={errors.code?.message}>
+      <FormField
+        id="code"
+        label={method === 'totp' ? 'Authentication code' : 'Code from the email'}
+        error={errors.code?.message}
+      >
         <Input
           {...fieldProps('code', errors.code?.message)}
           inputMode="text"

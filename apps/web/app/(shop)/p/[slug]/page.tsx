@@ -23,7 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await findProduct(slug);
   if (!product) return { title: 'Product not found' };
   const image = product.images[0] ? pickImageUrl(product.images[0], 1200) : product.image;
-  const description = (product.seoDescription || product.description || product.title).replace(/\s+/g, ' ').slice(0, 160);
+  const description = (product.seoDescription || product.description || product.title)
+    .replace(/\s+/g, ' ')
+    .slice(0, 160);
   return {
     title: product.seoTitle || product.title,
     description,
@@ -54,7 +56,10 @@ async function Related({ productId }: { productId: string }) {
 /** JSON in a script tag: `<` is escaped so a product title cannot close the tag. */
 function JsonLd({ data }: { data: unknown }) {
   return (
-    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />
+    <script
+      type="application/ld+json"
+      dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }}
+    />
   );
 }
 
@@ -84,7 +89,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
     url,
     brand: { '@type': 'Brand', name: product.seller.name },
     ...(product.rating.count > 0
-      ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: product.rating.average, reviewCount: product.rating.count } }
+      ? {
+          aggregateRating: {
+            '@type': 'AggregateRating',
+            ratingValue: product.rating.average,
+            reviewCount: product.rating.count,
+          },
+        }
       : {}),
     offers: product.variants.map((v) => ({
       '@type': 'Offer',
@@ -98,7 +109,12 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const breadcrumbLd = {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: `${webUrl}${c.href}` })),
+    itemListElement: crumbs.map((c, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: c.name,
+      item: `${webUrl}${c.href}`,
+    })),
   };
 
   return (
@@ -125,7 +141,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
               )}
             </p>
           </div>
-          <VariantPicker variants={product.variants} initialId={typeof variant === 'string' ? variant : undefined} />
+          <VariantPicker
+            variants={product.variants}
+            initialId={typeof variant === 'string' ? variant : undefined}
+          />
           <Separator />
           {product.category ? (
             <p className="text-sm">
@@ -140,7 +159,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
               <h2 id="description" className="mb-2 text-lg font-semibold">
                 Description
               </h2>
-              <div className="whitespace-pre-line text-sm leading-relaxed text-muted-foreground">{product.description}</div>
+              <div className="whitespace-pre-line text-sm leading-relaxed text-muted-foreground">
+                {product.description}
+              </div>
             </section>
           ) : null}
         </div>
