@@ -143,3 +143,40 @@ test('a forged or stale token cookie signs out cleanly', async ({ page, baseURL 
   const names = (await page.context().cookies()).map((c) => c.name);
   expect(names).not.toContain('soko_rt');
 });
+
+test('the address book adds and deletes an address, with field errors beside the fields', async ({ page, request }) => {
+  const { email } = await createVerifiedUser(request, mainStack());
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/account/addresses');
+  await page.getByRole('button', { name: 'Save address' }).click();
+  await expect(page.locator('#addr-fullName-error')).toBeVisible();
+  await page.getByLabel('Full name').fill('Wanjiru Kamau');
+  await page.getByLabel('Phone').fill('0712345678');
+  await page.getByLabel('Address', { exact: true }).fill('Moi Avenue 12');
+  await page.getByLabel('City or town').fill('Nairobi');
+  await page.getByRole('button', { name: 'Save address' }).click();
+  await expect(page.getByText('Moi Avenue 12, Nairobi')).toBeVisible();
+  await page.getByRole('button', { name: /Delete address Wanjiru Kamau/ }).click();
+  await expect(page.getByText('No saved addresses yet')).toBeVisible();
+});
+
+test('two-factor by email: sign in with the mailed code', async ({ page, request }) => {
+  const { email } = await createVerifiedUser(request, mainStack());
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Use email codes' }).click();
+  await page.getByLabel('Confirm with your password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Turn on email codes' }).click();
+  await expect(page.getByText('On (email code)')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out this device' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const since = Date.now();
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
+  const code = codeIn(await waitForMail(mainStack().dataDir, email, since));
+  await page.getByLabel('Code from the email').fill(code);
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+});
