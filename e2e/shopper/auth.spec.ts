@@ -144,7 +144,10 @@ test('a forged or stale token cookie signs out cleanly', async ({ page, baseURL 
   expect(names).not.toContain('soko_rt');
 });
 
-test('the address book adds and deletes an address, with field errors beside the fields', async ({ page, request }) => {
+test('the address book adds and deletes an address, with field errors beside the fields', async ({
+  page,
+  request,
+}) => {
   const { email } = await createVerifiedUser(request, mainStack());
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/account$/);
