@@ -35,7 +35,7 @@ const SUGGESTION_LIMIT = 8;
 
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 
-function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
+export function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
   const where: SQL[] = [visibleToShoppers];
   if (q) where.push(sql`p.search @@ ${tsQuery(q)}`);
   if (query.category) where.push(sql`p.category_id in ${categoryAndDescendants(query.category)}`);
@@ -47,7 +47,7 @@ function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
   return sql.join(where, sql` and `);
 }
 
-function orderOf(sort: ListProductsQuery['sort'], q: string | undefined): SQL {
+export function orderOf(sort: ListProductsQuery['sort'], q: string | undefined): SQL {
   switch (sort) {
     case 'price':
       return sql`p.price_amount asc, p.id`;

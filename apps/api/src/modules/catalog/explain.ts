@@ -1,0 +1,62 @@
+/**
+ * Prints EXPLAIN ANALYZE for the catalogue's main queries against a seeded database, for
+ * QUERIES.md: `DATABASE_URL=... npx tsx src/modules/catalog/explain.ts [products]`.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import pino from 'pino';
+import { loadConfig } from '../../config.js';
+import { migrate, type DbOrTx } from '../../platform/db.js';
+import { createPlatform } from '../../platform/platform.js';
+import { EXACT_COUNT_CAP, filtersOf, orderOf } from './listing.js';
+import {
+  selectBoundedFacets,
+  selectClosestWords,
+  selectDetail,
+  selectSuggestions,
+  selectSummaries,
+} from './queries.js';
+import { ListProductsQuery } from './schema.js';
+import { seedCatalog } from './seed.js';
+
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', DATA_DIR: process.env.DATA_DIR ?? '/tmp/soko-explain' });
+const platform = await createPlatform(config, pino({ level: 'warn' }));
+await migrate(platform.database);
+const count = Number(process.argv[2] ?? 100_000);
+if (process.env.SKIP_SEED !== 'true') {
+  const seeded = await seedCatalog(platform, { reset: true, products: count });
+  console.log(`Seeded ${seeded.products} products, ${seeded.variants} variants in ${(seeded.ms / 1000).toFixed(1)} s\n`);
+}
+
+const db = platform.database.db;
+let plan: Record<string, string>[] = [];
+const explaining = {
+  execute: async (q: SQL) => {
+    const result = (await db.execute(sql`explain (analyze, buffers, costs off) ${q}`)) as unknown as {
+      rows: Record<string, string>[];
+    };
+    plan = result.rows;
+    return result;
+  },
+} as unknown as DbOrTx;
+
+async function show(title: string, run: (d: DbOrTx) => Promise<unknown>) {
+  await run(explaining);
+  console.log(`## ${title}\n\n\`\`\`\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n\`\`\`\n`);
+}
+const q = (params: Record<string, string>) => ListProductsQuery.parse(params);
+const list = (title: string, query: ListProductsQuery) =>
+  show(`${title}: page`, (d) =>
+    selectSummaries(d, filtersOf(query, query.q), orderOf(query.sort, query.q), query.pageSize, (query.page - 1) * query.pageSize),
+  ).then(() =>
+    show(`${title}: facets and bounded count`, (d) => selectBoundedFacets(d, filtersOf(query, query.q), EXACT_COUNT_CAP + 1)),
+  );
+
+await list('Home page (newest)', q({ sort: 'newest' }));
+await list('Category with sub-categories, by price', q({ category: 'electronics', sort: 'price' }));
+await list('Price range, in stock, cheapest first', q({ minPrice: '100000', maxPrice: '500000', inStock: 'true', sort: 'price' }));
+await list('Full-text search "wireless headphones" by relevance', q({ q: 'wireless headphones' }));
+await show('Typo correction for "heaphones"', (d) => selectClosestWords(d, ['heaphones']));
+await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', 8));
+const slug = ((await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as { rows: { slug: string }[] }).rows[0]!.slug;
+await show('Product detail by slug', (d) => selectDetail(d, slug));
+await platform.close();
