@@ -79,11 +79,12 @@ test('a seller whose application is pending sees that on the account page', asyn
   await expect(page.getByTestId('seller-status')).toContainText('being reviewed');
 });
 
-test('two-factor with an authenticator app: turn on, sign out, sign in with a TOTP code', async ({
+test('two-factor with an authenticator app: turn on, sign out, sign in by username with a TOTP code', async ({
   page,
   request,
 }) => {
-  const { email } = await createVerifiedUser(request, mainStack());
+  const username = `totp_${Date.now().toString(36)}`;
+  const { email } = await createVerifiedUser(request, mainStack(), { username });
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/account$/);
   await page.goto('/account/security');
@@ -99,7 +100,7 @@ test('two-factor with an authenticator app: turn on, sign out, sign in with a TO
 
   await page.getByRole('button', { name: 'Sign out this device' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await signIn(page, email, PASSWORD);
+  await signIn(page, username, PASSWORD);
   await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
   await page.getByLabel('Authentication code').fill(authenticator.generate(secret));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();

@@ -14,12 +14,12 @@ export function uniqueEmail(prefix: string) {
 export async function createVerifiedUser(
   request: APIRequestContext,
   stack: { apiUrl: string; dataDir: string },
-  overrides: { email?: string; name?: string } = {},
+  overrides: { email?: string; name?: string; username?: string } = {},
 ) {
   const email = overrides.email ?? uniqueEmail('shopper');
   const since = Date.now();
   const res = await request.post(`${stack.apiUrl}/api/v1/auth/register`, {
-    data: { email, password: PASSWORD, name: overrides.name ?? 'Wanjiru Test' },
+    data: { email, password: PASSWORD, name: overrides.name ?? 'Wanjiru Test', username: overrides.username },
   });
   if (res.status() !== 201) throw new Error(`register: ${res.status()} ${await res.text()}`);
   const code = codeIn(await waitForMail(stack.dataDir, email, since));

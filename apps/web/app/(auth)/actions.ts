@@ -80,7 +80,7 @@ export async function verifyEmailAction(input: CodeForm): Promise<ActionResult> 
 
 export async function resendCodeAction(): Promise<ActionResult> {
   const challenge = await readChallenge();
-  const email = (await readPendingEmail()) ?? challenge?.identifier;
+  const email = (await readPendingEmail()) ?? challenge?.email;
   if (!email) return { ok: false, problem: { title: 'Nothing to resend', status: 400, code: 'not_found' } };
   const result = await guard(() => auth.resendCode(email, challenge ? 'login' : 'verify_email'));
   return result.ok ? { ok: true, data: null } : result;
@@ -107,7 +107,8 @@ export async function signInAction(
     await setChallenge({
       challengeId: result.data.challengeId,
       method: result.data.method,
-      identifier: parsed.data.identifier,
+      // The API names the account's email once the password was right, so a username sign-in can finish.
+      email: result.data.email,
       next,
     });
     return { ok: true, data: { step: 'two_factor', next: '/sign-in/two-factor' } };
@@ -122,9 +123,7 @@ async function signedIn(pair: TokenPair) {
   await setPendingEmail(null);
 }
 
-export async function twoFactorAction(
-  input: CodeForm & { email?: string },
-): Promise<ActionResult<{ next: string }>> {
+export async function twoFactorAction(input: CodeForm): Promise<ActionResult<{ next: string }>> {
   const parsed = CodeForm.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const challenge = await readChallenge();
@@ -139,12 +138,10 @@ export async function twoFactorAction(
       },
     };
   }
-  // The API identifies a login challenge by email; someone who signed in by username types it here.
-  const email = challenge.identifier.includes('@') ? challenge.identifier : input.email?.trim();
-  if (!email || !EmailForm.safeParse({ email }).success) {
-    return invalid({ issues: [{ path: ['email'], message: 'Enter the email address of your account' }] });
-  }
-  const result = await guard(() => auth.verifyLoginCode(email, parsed.data.code, challenge.challengeId));
+  // The login answer named the account's email, so a sign-in by username finishes too.
+  const result = await guard(() =>
+    auth.verifyLoginCode(challenge.email, parsed.data.code, challenge.challengeId),
+  );
   if (!result.ok) return result;
   await signedIn(result.data);
   return { ok: true, data: { next: safeNext(challenge.next) } };

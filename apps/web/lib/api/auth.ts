@@ -4,7 +4,8 @@ import { apiRequest } from './transport';
 import { authedRequest, clientHeaders } from './session';
 import type { Address, Result, Session, TokenPair, User } from './types';
 
-export type LoginAnswer = TokenPair | { otpRequired: true; challengeId: string; method: 'email' | 'totp' };
+export type LoginAnswer =
+  TokenPair | { otpRequired: true; challengeId: string; method: 'email' | 'totp'; email: string };
 
 /** The signed-in user, or `null` (no session, or a stale or forged one). Once per request. */
 export const findCurrentUser = cache(async (): Promise<User | null> => {

@@ -91,7 +91,8 @@ export async function setPendingEmail(email: string | null) {
 export interface Challenge {
   challengeId: string;
   method: 'email' | 'totp';
-  identifier: string;
+  /** The account's email, from the login answer (also after a sign-in by username). */
+  email: string;
   next?: string;
 }
 
@@ -100,7 +101,7 @@ export async function readChallenge(): Promise<Challenge | null> {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Challenge;
-    return typeof value.challengeId === 'string' ? value : null;
+    return typeof value.challengeId === 'string' && typeof value.email === 'string' ? value : null;
   } catch {
     return null;
   }

@@ -58,21 +58,38 @@ async function loginTokens(identifier: string, password = PASSWORD, opts?: Opts)
 describe('register and verify', () => {
   it('a new account is pending, gets a mailed code, cannot log in until verified, then can', async () => {
     const email = freshEmail();
-    const res = await post('/auth/register', { email: email.toUpperCase(), password: PASSWORD, name: 'Amina', username: 'amina_k' });
+    const res = await post('/auth/register', {
+      email: email.toUpperCase(),
+      password: PASSWORD,
+      name: 'Amina',
+      username: 'amina_k',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
       next: 'verify_email',
-      user: { email, username: 'amina_k', role: 'customer', status: 'pending_verification', emailVerified: false, sellerStatus: null, twoFactor: { method: null } },
+      user: {
+        email,
+        username: 'amina_k',
+        role: 'customer',
+        status: 'pending_verification',
+        emailVerified: false,
+        sellerStatus: null,
+        twoFactor: { method: null },
+      },
     });
     const mail = await nextMail(email, 'verification');
     const code = codeIn(mail);
     expect(mail.text).toContain(code);
     expect(mail.html).toContain(code);
 
-    const early = await post('/auth/login', { identifier: email, password: PASSWORD });
+    const early = await post('/auth/login', { identifier: 'amina_k', password: PASSWORD });
     expect(early.statusCode).toBe(403);
     expect(early.json().code).toBe('email_not_verified');
+    expect(early.json().email).toBe(email);
     expect(early.json().accessToken).toBeUndefined();
+    const wrongPassword = await post('/auth/login', { identifier: 'amina_k', password: 'not the password' });
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(wrongPassword.json().email).toBeUndefined();
 
     const verified = await post('/auth/otp/verify', { email, code, purpose: 'verify_email' });
     expect(verified.statusCode).toBe(200);
@@ -95,7 +112,12 @@ describe('register and verify', () => {
   });
 
   it('role admin, status or emailVerified at register are refused and change nothing', async () => {
-    for (const extra of [{ role: 'admin' }, { status: 'active' }, { emailVerified: true }, { sellerStatus: 'approved' }]) {
+    for (const extra of [
+      { role: 'admin' },
+      { status: 'active' },
+      { emailVerified: true },
+      { sellerStatus: 'approved' },
+    ]) {
       const email = freshEmail();
       const res = await post('/auth/register', { email, password: PASSWORD, name: 'Eve', ...extra });
       expect(res.statusCode).toBe(400);
@@ -105,7 +127,12 @@ describe('register and verify', () => {
   });
 
   it('a seller starts pending approval', async () => {
-    const res = await post('/auth/register', { email: freshEmail(), password: PASSWORD, name: 'Shop', role: 'seller' });
+    const res = await post('/auth/register', {
+      email: freshEmail(),
+      password: PASSWORD,
+      name: 'Shop',
+      role: 'seller',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().user).toMatchObject({ role: 'seller', sellerStatus: 'pending' });
   });
@@ -113,10 +140,19 @@ describe('register and verify', () => {
   it('duplicate email is 409 email_taken, duplicate username 409 username_taken', async () => {
     const email = freshEmail();
     await post('/auth/register', { email, password: PASSWORD, name: 'One', username: `dup_${seq}` });
-    const again = await post('/auth/register', { email: email.toUpperCase(), password: PASSWORD, name: 'Two' });
+    const again = await post('/auth/register', {
+      email: email.toUpperCase(),
+      password: PASSWORD,
+      name: 'Two',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('email_taken');
-    const user2 = await post('/auth/register', { email: freshEmail(), password: PASSWORD, name: 'Three', username: `dup_${seq - 1}` });
+    const user2 = await post('/auth/register', {
+      email: freshEmail(),
+      password: PASSWORD,
+      name: 'Three',
+      username: `dup_${seq - 1}`,
+    });
     expect(user2.statusCode).toBe(409);
     expect(user2.json().code).toBe('username_taken');
   });
@@ -129,7 +165,12 @@ describe('register and verify', () => {
       { username: 'ab' },
       { username: 'Has-Dash' },
     ]) {
-      const res = await post('/auth/register', { email: freshEmail(), password: PASSWORD, name: 'N', ...body });
+      const res = await post('/auth/register', {
+        email: freshEmail(),
+        password: PASSWORD,
+        name: 'N',
+        ...body,
+      });
       expect(res.statusCode).toBe(400);
     }
   });
@@ -141,7 +182,9 @@ describe('register and verify', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     const answers: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      answers.push((await post('/auth/otp/verify', { email, code: wrong, purpose: 'verify_email' })).json().code);
+      answers.push(
+        (await post('/auth/otp/verify', { email, code: wrong, purpose: 'verify_email' })).json().code,
+      );
     }
     expect(answers).toEqual(['otp_invalid', 'otp_invalid', 'otp_invalid', 'otp_invalid', 'otp_locked']);
     const right = await post('/auth/otp/verify', { email, code, purpose: 'verify_email' });
@@ -152,14 +195,19 @@ describe('register and verify', () => {
     await t.platform.limiter.reset(`auth:resend:verify_email:${email}`);
     expect((await post('/auth/otp/resend', { email, purpose: 'verify_email' })).statusCode).toBe(202);
     const fresh = codeIn(await nextMail(email, 'verification'));
-    expect((await post('/auth/otp/verify', { email, code: fresh, purpose: 'verify_email' })).statusCode).toBe(200);
+    expect((await post('/auth/otp/verify', { email, code: fresh, purpose: 'verify_email' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('an expired code answers otp_expired', async () => {
     const email = freshEmail();
     const res = await post('/auth/register', { email, password: PASSWORD, name: 'Late' });
     const code = codeIn(await nextMail(email, 'verification'));
-    await t.db.update(otpChallenges).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(otpChallenges.userId, res.json().user.id));
+    await t.db
+      .update(otpChallenges)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(otpChallenges.userId, res.json().user.id));
     const late = await post('/auth/otp/verify', { email, code, purpose: 'verify_email' });
     expect(late.statusCode).toBe(401);
     expect(late.json().code).toBe('otp_expired');
@@ -177,7 +225,9 @@ describe('register and verify', () => {
     const unknown = freshEmail();
     const first = await post('/auth/otp/resend', { email: unknown, purpose: 'verify_email' });
     expect(first.statusCode).toBe(202);
-    expect((await post('/auth/otp/resend', { email: unknown, purpose: 'verify_email' })).statusCode).toBe(429);
+    expect((await post('/auth/otp/resend', { email: unknown, purpose: 'verify_email' })).statusCode).toBe(
+      429,
+    );
   });
 });
 
@@ -186,7 +236,11 @@ describe('login', () => {
     const { email } = await registerVerified();
     const ip = randomIp();
     const wrong = await post('/auth/login', { identifier: email, password: 'wrong password!' }, { ip });
-    const unknown = await post('/auth/login', { identifier: freshEmail(), password: 'wrong password!' }, { ip });
+    const unknown = await post(
+      '/auth/login',
+      { identifier: freshEmail(), password: 'wrong password!' },
+      { ip },
+    );
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -197,7 +251,9 @@ describe('login', () => {
     const { email } = await registerVerified();
     const ip = randomIp();
     for (let i = 0; i < 2; i += 1) {
-      expect((await post('/auth/login', { identifier: email, password: 'typo typo' }, { ip })).statusCode).toBe(401);
+      expect(
+        (await post('/auth/login', { identifier: email, password: 'typo typo' }, { ip })).statusCode,
+      ).toBe(401);
     }
     await loginTokens(email, PASSWORD, { ip });
   });
@@ -206,7 +262,10 @@ describe('login', () => {
     const { email } = await registerVerified();
     const statuses: number[] = [];
     for (let i = 0; i < 10; i += 1) {
-      statuses.push((await post('/auth/login', { identifier: email, password: 'nope nope' }, { ip: randomIp() })).statusCode);
+      statuses.push(
+        (await post('/auth/login', { identifier: email, password: 'nope nope' }, { ip: randomIp() }))
+          .statusCode,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
@@ -220,7 +279,10 @@ describe('login', () => {
     const ghost = freshEmail();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      statuses.push((await post('/auth/login', { identifier: ghost, password: 'nope nope' }, { ip: randomIp() })).statusCode);
+      statuses.push(
+        (await post('/auth/login', { identifier: ghost, password: 'nope nope' }, { ip: randomIp() }))
+          .statusCode,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
@@ -229,7 +291,9 @@ describe('login', () => {
     const ip = randomIp();
     const statuses: number[] = [];
     for (let i = 0; i < 30; i += 1) {
-      statuses.push((await post('/auth/login', { identifier: freshEmail(), password: 'nope nope' }, { ip })).statusCode);
+      statuses.push(
+        (await post('/auth/login', { identifier: freshEmail(), password: 'nope nope' }, { ip })).statusCode,
+      );
     }
     expect(statuses.filter((s) => s === 401)).toHaveLength(15);
     const last = await post('/auth/login', { identifier: freshEmail(), password: 'nope nope' }, { ip });
@@ -255,10 +319,19 @@ describe('access tokens', () => {
     const claims = payloadOf(accessToken);
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'admin' })}.`;
-    const otherKey = await signAccessToken({ sub: user.id, role: 'admin', sid: claims.sid }, 'another-secret-another-secret-another-secret', 900);
+    const otherKey = await signAccessToken(
+      { sub: user.id, role: 'admin', sid: claims.sid },
+      'another-secret-another-secret-another-secret',
+      900,
+    );
     const [h, , s] = accessToken.split('.');
     const modified = `${h}.${b64({ ...claims, role: 'admin' })}.${s}`;
-    const expired = await signAccessToken({ sub: user.id, role: 'customer', sid: claims.sid }, t.config.jwtSecret, 60, new Date(Date.now() - 3600_000));
+    const expired = await signAccessToken(
+      { sub: user.id, role: 'customer', sid: claims.sid },
+      t.config.jwtSecret,
+      60,
+      new Date(Date.now() - 3600_000),
+    );
     const wrongAudience = await new SignJWT({ role: 'customer', sid: claims.sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
@@ -315,7 +388,9 @@ describe('refresh, logout, sessions', () => {
     expect(reuse.json().code).toBe('token_reused');
     // The family is dead: the newest refresh token and the live access token fail too.
     expect((await post('/auth/refresh', { refreshToken: pair.refreshToken })).statusCode).toBe(401);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(
+      401,
+    );
   });
 
   it('an unknown refresh token is 401 token_invalid', async () => {
@@ -329,13 +404,19 @@ describe('refresh, logout, sessions', () => {
     const pair = await loginTokens(email);
     expect((await post('/auth/logout', { refreshToken: pair.refreshToken })).statusCode).toBe(204);
     expect((await post('/auth/refresh', { refreshToken: pair.refreshToken })).statusCode).toBe(401);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(
+      401,
+    );
   });
 
   it('lists sessions with device and revokes one; another user’s session is 404', async () => {
     const { email } = await registerVerified();
     const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
-    const a = await post('/auth/login', { identifier: email, password: PASSWORD }, { headers: { 'user-agent': firefox } });
+    const a = await post(
+      '/auth/login',
+      { identifier: email, password: PASSWORD },
+      { headers: { 'user-agent': firefox } },
+    );
     const b = await loginTokens(email);
     const list = await call('GET', '/auth/sessions', undefined, { headers: bearer(b.accessToken) });
     expect(list.statusCode).toBe(200);
@@ -345,23 +426,42 @@ describe('refresh, logout, sessions', () => {
     expect(other.lastUsedAt).toBeTruthy();
 
     const stranger = await makeUser(t);
-    expect((await call('DELETE', `/auth/sessions/${other.id}`, undefined, { headers: stranger.auth })).statusCode).toBe(404);
-    expect((await call('DELETE', `/auth/sessions/${other.id}`, undefined, { headers: bearer(b.accessToken) })).statusCode).toBe(204);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(a.json().accessToken) })).statusCode).toBe(401);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(b.accessToken) })).statusCode).toBe(200);
+    expect(
+      (await call('DELETE', `/auth/sessions/${other.id}`, undefined, { headers: stranger.auth })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call('DELETE', `/auth/sessions/${other.id}`, undefined, { headers: bearer(b.accessToken) }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await call('GET', '/auth/me', undefined, { headers: bearer(a.json().accessToken) })).statusCode,
+    ).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, { headers: bearer(b.accessToken) })).statusCode).toBe(
+      200,
+    );
   });
 });
 
 describe('PATCH /auth/me', () => {
   it('changes name and username; role, status and emailVerified are refused and change nothing', async () => {
     const { accessToken, user } = await makeUser(t);
-    for (const body of [{ role: 'admin' }, { status: 'active' }, { emailVerified: false }, { name: 'X', role: 'admin' }]) {
+    for (const body of [
+      { role: 'admin' },
+      { status: 'active' },
+      { emailVerified: false },
+      { name: 'X', role: 'admin' },
+    ]) {
       const res = await call('PATCH', '/auth/me', body, { headers: bearer(accessToken) });
       expect(res.statusCode).toBe(400);
     }
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row!.role).toBe('customer');
-    const ok = await call('PATCH', '/auth/me', { name: 'New Name', username: `me_${user.id.slice(0, 8)}` }, { headers: bearer(accessToken) });
+    const ok = await call(
+      'PATCH',
+      '/auth/me',
+      { name: 'New Name', username: `me_${user.id.slice(0, 8)}` },
+      { headers: bearer(accessToken) },
+    );
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user).toMatchObject({ name: 'New Name', role: 'customer' });
   });
@@ -390,13 +490,17 @@ describe('passwords', () => {
     expect(mail.html).toContain('reset-password?token=');
     const token = decodeURIComponent(link[1]!);
     const newPassword = 'a brand new passphrase';
-    expect((await post('/auth/password/reset/confirm', { token, password: newPassword })).statusCode).toBe(204);
+    expect((await post('/auth/password/reset/confirm', { token, password: newPassword })).statusCode).toBe(
+      204,
+    );
     const again = await post('/auth/password/reset/confirm', { token, password: 'yet another passphrase' });
     expect(again.statusCode).toBe(401);
     expect(again.json().code).toBe('token_invalid');
 
     expect((await post('/auth/refresh', { refreshToken: pair.refreshToken })).statusCode).toBe(401);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, { headers: bearer(pair.accessToken) })).statusCode).toBe(
+      401,
+    );
     await loginTokens(email, newPassword);
     await nextMail(email, 'changed');
   });
@@ -406,7 +510,10 @@ describe('passwords', () => {
     await post('/auth/password/reset', { email });
     const mail = await nextMail(email, 'Reset');
     const token = decodeURIComponent(/token=([\w%-]+)/.exec(mail.text)![1]!);
-    await t.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, user.id));
+    await t.db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.userId, user.id));
     const res = await post('/auth/password/reset/confirm', { token, password: 'too late passphrase' });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('token_expired');
@@ -416,14 +523,30 @@ describe('passwords', () => {
     const { email } = await registerVerified();
     const other = await loginTokens(email);
     const mine = await loginTokens(email);
-    const wrong = await post('/auth/password/change', { currentPassword: 'not it at all', newPassword: 'fresh passphrase 1' }, { headers: bearer(mine.accessToken) });
+    const wrong = await post(
+      '/auth/password/change',
+      { currentPassword: 'not it at all', newPassword: 'fresh passphrase 1' },
+      { headers: bearer(mine.accessToken) },
+    );
     expect(wrong.statusCode).toBe(401);
-    const common = await post('/auth/password/change', { currentPassword: PASSWORD, newPassword: 'password123' }, { headers: bearer(mine.accessToken) });
+    const common = await post(
+      '/auth/password/change',
+      { currentPassword: PASSWORD, newPassword: 'password123' },
+      { headers: bearer(mine.accessToken) },
+    );
     expect(common.statusCode).toBe(400);
-    const ok = await post('/auth/password/change', { currentPassword: PASSWORD, newPassword: 'fresh passphrase 1' }, { headers: bearer(mine.accessToken) });
+    const ok = await post(
+      '/auth/password/change',
+      { currentPassword: PASSWORD, newPassword: 'fresh passphrase 1' },
+      { headers: bearer(mine.accessToken) },
+    );
     expect(ok.statusCode).toBe(204);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(other.accessToken) })).statusCode).toBe(401);
-    expect((await call('GET', '/auth/me', undefined, { headers: bearer(mine.accessToken) })).statusCode).toBe(200);
+    expect(
+      (await call('GET', '/auth/me', undefined, { headers: bearer(other.accessToken) })).statusCode,
+    ).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, { headers: bearer(mine.accessToken) })).statusCode).toBe(
+      200,
+    );
     expect((await post('/auth/refresh', { refreshToken: mine.refreshToken })).statusCode).toBe(200);
     await nextMail(email, 'changed');
   });
@@ -438,8 +561,14 @@ describe('two-factor', () => {
     const { secret, otpauthUrl, qrCodeDataUrl } = setup.json();
     expect(otpauthUrl).toContain('otpauth://totp/');
     expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
-    expect((await post('/auth/2fa/totp/enable', { code: '000000' }, { headers: bearer(accessToken) })).statusCode).toBe(401);
-    const enabled = await post('/auth/2fa/totp/enable', { code: authenticator.generate(secret) }, { headers: bearer(accessToken) });
+    expect(
+      (await post('/auth/2fa/totp/enable', { code: '000000' }, { headers: bearer(accessToken) })).statusCode,
+    ).toBe(401);
+    const enabled = await post(
+      '/auth/2fa/totp/enable',
+      { code: authenticator.generate(secret) },
+      { headers: bearer(accessToken) },
+    );
     expect(enabled.statusCode).toBe(200);
     const { backupCodes } = enabled.json();
     expect(backupCodes).toHaveLength(10);
@@ -447,32 +576,63 @@ describe('two-factor', () => {
     const step1 = await post('/auth/login', { identifier: email, password: PASSWORD });
     expect(step1.json()).toMatchObject({ otpRequired: true, method: 'totp' });
     expect(step1.json().accessToken).toBeUndefined();
-    const viaTotp = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: step1.json().challengeId, code: authenticator.generate(secret) });
+    const viaTotp = await post('/auth/otp/verify', {
+      email,
+      purpose: 'login',
+      challengeId: step1.json().challengeId,
+      code: authenticator.generate(secret),
+    });
     expect(viaTotp.statusCode).toBe(200);
     expect(viaTotp.json().accessToken).toBeTruthy();
 
     const step2 = await post('/auth/login', { identifier: email, password: PASSWORD });
-    const viaBackup = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: step2.json().challengeId, code: backupCodes[0].toUpperCase() });
+    const viaBackup = await post('/auth/otp/verify', {
+      email,
+      purpose: 'login',
+      challengeId: step2.json().challengeId,
+      code: backupCodes[0].toUpperCase(),
+    });
     expect(viaBackup.statusCode).toBe(200);
     const step3 = await post('/auth/login', { identifier: email, password: PASSWORD });
-    const reused = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: step3.json().challengeId, code: backupCodes[0] });
+    const reused = await post('/auth/otp/verify', {
+      email,
+      purpose: 'login',
+      challengeId: step3.json().challengeId,
+      code: backupCodes[0],
+    });
     expect(reused.statusCode).toBe(401);
     expect(reused.json().code).toBe('otp_invalid');
   });
 
   it('email: login mails a code that completes it; the wrong challenge id fails; five wrong codes lock it', async () => {
-    const { email } = await registerVerified();
+    const { email } = await registerVerified({ username: `otp_${Date.now() % 1_000_000}` });
     const ip = randomIp();
     const { accessToken } = await loginTokens(email);
-    expect((await post('/auth/2fa/email/enable', { password: 'wrong wrong' }, { headers: bearer(accessToken) })).statusCode).toBe(401);
-    expect((await post('/auth/2fa/email/enable', { password: PASSWORD }, { headers: bearer(accessToken) })).statusCode).toBe(204);
+    expect(
+      (await post('/auth/2fa/email/enable', { password: 'wrong wrong' }, { headers: bearer(accessToken) }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (await post('/auth/2fa/email/enable', { password: PASSWORD }, { headers: bearer(accessToken) }))
+        .statusCode,
+    ).toBe(204);
 
-    const step = await post('/auth/login', { identifier: email, password: PASSWORD });
-    expect(step.json()).toMatchObject({ otpRequired: true, method: 'email' });
+    const username = (await call('GET', '/auth/me', undefined, { headers: bearer(accessToken) })).json().user
+      .username;
+    const step = await post('/auth/login', { identifier: username, password: PASSWORD });
+    expect(step.json()).toMatchObject({ otpRequired: true, method: 'email', email });
     const code = codeIn(await nextMail(email, 'sign-in'));
-    const wrongChallenge = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: '00000000-0000-4000-8000-000000000000', code }, { ip });
+    const wrongChallenge = await post(
+      '/auth/otp/verify',
+      { email, purpose: 'login', challengeId: '00000000-0000-4000-8000-000000000000', code },
+      { ip },
+    );
     expect(wrongChallenge.statusCode).toBe(401);
-    const done = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: step.json().challengeId, code }, { ip });
+    const done = await post(
+      '/auth/otp/verify',
+      { email, purpose: 'login', challengeId: step.json().challengeId, code },
+      { ip },
+    );
     expect(done.statusCode).toBe(200);
     expect(done.json().refreshToken).toBeTruthy();
 
@@ -480,12 +640,23 @@ describe('two-factor', () => {
     const code2 = codeIn(await nextMail(email, 'sign-in'));
     const wrong = code2 === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i += 1) {
-      await post('/auth/otp/verify', { email, purpose: 'login', challengeId: next.json().challengeId, code: wrong }, { ip });
+      await post(
+        '/auth/otp/verify',
+        { email, purpose: 'login', challengeId: next.json().challengeId, code: wrong },
+        { ip },
+      );
     }
-    const locked = await post('/auth/otp/verify', { email, purpose: 'login', challengeId: next.json().challengeId, code: code2 }, { ip });
+    const locked = await post(
+      '/auth/otp/verify',
+      { email, purpose: 'login', challengeId: next.json().challengeId, code: code2 },
+      { ip },
+    );
     expect(locked.json().code).toBe('otp_locked');
 
-    expect((await post('/auth/2fa/disable', { password: PASSWORD }, { headers: bearer(done.json().accessToken) })).statusCode).toBe(204);
+    expect(
+      (await post('/auth/2fa/disable', { password: PASSWORD }, { headers: bearer(done.json().accessToken) }))
+        .statusCode,
+    ).toBe(204);
     const plain = await post('/auth/login', { identifier: email, password: PASSWORD });
     expect(plain.json().accessToken).toBeTruthy();
   });

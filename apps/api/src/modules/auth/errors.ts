@@ -2,8 +2,12 @@ import { AppError, validationFailed } from '../../platform/errors.js';
 
 export const invalidCredentials = () =>
   new AppError('invalid_credentials', { detail: 'The email, username or password is wrong' });
-export const emailNotVerified = () =>
-  new AppError('email_not_verified', { detail: 'Verify your email address first; we sent you a code' });
+/** Only after a correct password: `email` lets a client that signed in by username go to verification. */
+export const emailNotVerified = (email: string) =>
+  new AppError('email_not_verified', {
+    detail: 'Verify your email address first; we sent you a code',
+    meta: { email },
+  });
 export const accountDisabled = () => new AppError('account_disabled', { detail: 'This account is disabled' });
 export const emailTaken = () =>
   new AppError('email_taken', { detail: 'An account with this email already exists' });

@@ -94,7 +94,9 @@ export async function revokeSession(db: DbOrTx, id: string, now: Date, userId?: 
   const rows = await db
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), userId ? eq(sessions.userId, userId) : undefined))
+    .where(
+      and(eq(sessions.id, id), isNull(sessions.revokedAt), userId ? eq(sessions.userId, userId) : undefined),
+    )
     .returning({ id: sessions.id });
   return rows.length === 1;
 }
@@ -104,14 +106,19 @@ export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date, 
   await db
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined));
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined),
+    );
 }
 
 export async function listLiveSessions(db: DbOrTx, userId: string, now: Date, limit: number, offset: number) {
   const where = and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
   const [items, [count]] = await Promise.all([
     db.select().from(sessions).where(where).orderBy(desc(sessions.lastUsedAt)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -119,7 +126,13 @@ export async function listLiveSessions(db: DbOrTx, userId: string, now: Date, li
 /** Replaces the user's live challenge for `purpose` (there is at most one) with a fresh one. */
 export async function replaceChallenge(
   db: DbOrTx,
-  values: { userId: string; purpose: 'verify_email' | 'login'; method: 'email' | 'totp'; codeHash: string | null; expiresAt: Date },
+  values: {
+    userId: string;
+    purpose: 'verify_email' | 'login';
+    method: 'email' | 'totp';
+    codeHash: string | null;
+    expiresAt: Date;
+  },
   now: Date,
 ) {
   await db
@@ -141,7 +154,11 @@ export async function findLiveChallenge(db: DbOrTx, userId: string, purpose: 've
     .select()
     .from(otpChallenges)
     .where(
-      and(eq(otpChallenges.userId, userId), eq(otpChallenges.purpose, purpose), isNull(otpChallenges.consumedAt)),
+      and(
+        eq(otpChallenges.userId, userId),
+        eq(otpChallenges.purpose, purpose),
+        isNull(otpChallenges.consumedAt),
+      ),
     );
   return row ?? null;
 }
@@ -151,7 +168,13 @@ export async function countWrongTry(db: DbOrTx, id: string, maxAttempts: number)
   const [row] = await db
     .update(otpChallenges)
     .set({ attempts: sql`${otpChallenges.attempts} + 1` })
-    .where(and(eq(otpChallenges.id, id), lt(otpChallenges.attempts, maxAttempts), isNull(otpChallenges.consumedAt)))
+    .where(
+      and(
+        eq(otpChallenges.id, id),
+        lt(otpChallenges.attempts, maxAttempts),
+        isNull(otpChallenges.consumedAt),
+      ),
+    )
     .returning({ attempts: otpChallenges.attempts });
   return row?.attempts ?? null;
 }
@@ -161,14 +184,21 @@ export async function consumeChallenge(db: DbOrTx, id: string, now: Date, maxAtt
   const rows = await db
     .update(otpChallenges)
     .set({ consumedAt: now })
-    .where(and(eq(otpChallenges.id, id), isNull(otpChallenges.consumedAt), lt(otpChallenges.attempts, maxAttempts)))
+    .where(
+      and(
+        eq(otpChallenges.id, id),
+        isNull(otpChallenges.consumedAt),
+        lt(otpChallenges.attempts, maxAttempts),
+      ),
+    )
     .returning({ id: otpChallenges.id });
   return rows.length === 1;
 }
 
 export async function replaceBackupCodes(db: DbOrTx, userId: string, codeHashes: string[]) {
   await db.delete(backupCodes).where(eq(backupCodes.userId, userId));
-  if (codeHashes.length) await db.insert(backupCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+  if (codeHashes.length)
+    await db.insert(backupCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
 }
 
 /** Uses a backup code once; false when it does not exist or was used. */
@@ -176,7 +206,9 @@ export async function useBackupCode(db: DbOrTx, userId: string, codeHash: string
   const rows = await db
     .update(backupCodes)
     .set({ usedAt: now })
-    .where(and(eq(backupCodes.userId, userId), eq(backupCodes.codeHash, codeHash), isNull(backupCodes.usedAt)))
+    .where(
+      and(eq(backupCodes.userId, userId), eq(backupCodes.codeHash, codeHash), isNull(backupCodes.usedAt)),
+    )
     .returning({ id: backupCodes.id });
   return rows.length === 1;
 }
@@ -191,7 +223,11 @@ export async function consumePasswordReset(db: DbOrTx, tokenHash: string, now: D
     .update(passwordResets)
     .set({ usedAt: now })
     .where(
-      and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+      and(
+        eq(passwordResets.tokenHash, tokenHash),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, now),
+      ),
     )
     .returning({ userId: passwordResets.userId });
   return row?.userId ?? null;
@@ -204,12 +240,15 @@ export async function findPasswordReset(db: DbOrTx, tokenHash: string) {
 
 /** Reads the Postgres constraint a unique violation broke, through Drizzle's wrapping. */
 export function violatedConstraint(err: unknown): string | undefined {
-  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+  for (
+    let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
     if (e.code === '23505') return e.constraint ?? 'unknown';
   }
   return undefined;
 }
-
 
 /** A new code for a live challenge: tries reset, new expiry, same id. */
 export async function resetChallengeCode(db: DbOrTx, id: string, codeHash: string, expiresAt: Date) {

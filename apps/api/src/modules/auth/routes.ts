@@ -26,7 +26,13 @@ import {
   UpdateMeBody,
   UserEnvelope,
 } from './schema.js';
-import { changePassword, confirmPasswordReset, getMe, requestPasswordReset, updateMe } from './service/account.js';
+import {
+  changePassword,
+  confirmPasswordReset,
+  getMe,
+  requestPasswordReset,
+  updateMe,
+} from './service/account.js';
 import { login, verifyOtp } from './service/login.js';
 import { register, resendCode } from './service/register.js';
 import { listSessions, logout, refreshSession, revokeMySession } from './service/sessions.js';
@@ -39,7 +45,10 @@ const NoContent = z.null().describe('No content');
 export const authRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const ctx = (request: FastifyRequest) => contextFor(platform, request);
-  const actx = (request: FastifyRequest) => ({ ...contextFor(platform, request), actor: actorOf(request.actor) });
+  const actx = (request: FastifyRequest) => ({
+    ...contextFor(platform, request),
+    actor: actorOf(request.actor),
+  });
   // Every /auth route: a per-IP budget (@fastify/rate-limit) on top of the limits in limits.ts.
   const config = {
     rateLimit: {
@@ -237,7 +246,8 @@ export const authRoutes: FastifyPluginAsync<{ platform: Platform }> = async (bas
         tags,
         operationId: 'changePassword',
         summary: 'Change the password; other sessions are revoked',
-        description: 'A wrong `currentPassword` is 401 `invalid_credentials` and counts against the account’s login limit.',
+        description:
+          'A wrong `currentPassword` is 401 `invalid_credentials` and counts against the account’s login limit.',
         body: ChangePasswordBody,
         response: { 204: NoContent, ...problems(400, 401, 429) },
       },

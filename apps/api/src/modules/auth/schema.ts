@@ -11,9 +11,7 @@ export const Password = z
   .min(8, 'must be at least 8 characters')
   .max(128, 'must be at most 128 characters')
   .refine((p) => !isCommonPassword(p), 'is too common; choose another password');
-export const Username = z
-  .string()
-  .regex(/^[a-z0-9_]{3,30}$/, 'must be 3-30 characters of a-z, 0-9 and _');
+export const Username = z.string().regex(/^[a-z0-9_]{3,30}$/, 'must be 3-30 characters of a-z, 0-9 and _');
 const Name = z.string().trim().min(1).max(100);
 const OtpCode = z.string().trim().min(6).max(20);
 
@@ -39,9 +37,7 @@ export const OtpVerifyBody = z.discriminatedUnion('purpose', [
 ]);
 export type OtpVerifyBody = z.infer<typeof OtpVerifyBody>;
 
-export const OtpResendBody = z
-  .object({ email: Email, purpose: z.enum(['verify_email', 'login']) })
-  .strict();
+export const OtpResendBody = z.object({ email: Email, purpose: z.enum(['verify_email', 'login']) }).strict();
 export type OtpResendBody = z.infer<typeof OtpResendBody>;
 
 export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
@@ -64,7 +60,14 @@ export type ResetConfirmBody = z.infer<typeof ResetConfirmBody>;
 export const PasswordBody = z.object({ password: z.string().min(1).max(1024) }).strict();
 export type PasswordBody = z.infer<typeof PasswordBody>;
 
-export const TotpEnableBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') }).strict();
+export const TotpEnableBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be 6 digits'),
+  })
+  .strict();
 export type TotpEnableBody = z.infer<typeof TotpEnableBody>;
 
 export const User = z
@@ -114,6 +117,11 @@ export const OtpRequired = z.object({
   otpRequired: z.literal(true),
   challengeId: z.uuid(),
   method: z.enum(['email', 'totp']),
+  email: z
+    .string()
+    .describe(
+      "The account's email, for the second step (`/auth/otp/verify` and `/auth/otp/resend` take it). Sent only after a correct password, so a sign-in by username can finish.",
+    ),
 });
 export type OtpRequired = z.infer<typeof OtpRequired>;
 

@@ -76,7 +76,12 @@ export async function requestPasswordReset(ctx: ServiceContext, input: ResetRequ
   const token = newOpaqueToken();
   const link = `${ctx.config.publicWebUrl}/reset-password?token=${encodeURIComponent(token)}`;
   await withTx(ctx.db, async (tx) => {
-    await q.insertPasswordReset(tx, user.id, hashToken(token), new Date(ctx.now.getTime() + authTtl.resetSeconds * 1000));
+    await q.insertPasswordReset(
+      tx,
+      user.id,
+      hashToken(token),
+      new Date(ctx.now.getTime() + authTtl.resetSeconds * 1000),
+    );
     await enqueueMail(ctx, tx, resetMail(user.email, user.name, link));
   });
 }
@@ -99,6 +104,7 @@ export async function confirmPasswordReset(ctx: ServiceContext, input: ResetConf
   });
   if (ok) return;
   const row = await q.findPasswordReset(ctx.db, tokenHash);
-  if (row && !row.usedAt && row.expiresAt <= ctx.now) throw tokenExpired('The reset link has expired; ask for a new one');
+  if (row && !row.usedAt && row.expiresAt <= ctx.now)
+    throw tokenExpired('The reset link has expired; ask for a new one');
   throw tokenInvalid('The reset link is not valid or was already used');
 }

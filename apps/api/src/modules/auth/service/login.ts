@@ -10,7 +10,14 @@ import { checkPassword } from '../passwords.js';
 import * as q from '../queries.js';
 import type { LoginBody, OtpRequired, OtpVerifyBody, TokenPair, User } from '../schema.js';
 import { verifyEmail } from './register.js';
-import { checkChallengeCode, checkLimit, countFailure, enqueueMail, hitLimit, startSession } from './shared.js';
+import {
+  checkChallengeCode,
+  checkLimit,
+  countFailure,
+  enqueueMail,
+  hitLimit,
+  startSession,
+} from './shared.js';
 
 const accountKey = (user: UserRow | null, identifier: string) =>
   user ? `login:acct:${user.id}` : `login:id:${identifier.trim().toLowerCase()}`;
@@ -38,7 +45,7 @@ export async function login(ctx: ServiceContext, input: LoginBody): Promise<Toke
     throw invalidCredentials();
   }
   if (!ctx.config.rateLimitDisabled) await ctx.limiter.reset(`auth:${acctKey}`);
-  if (user.status === 'pending_verification') throw emailNotVerified();
+  if (user.status === 'pending_verification') throw emailNotVerified(user.email);
   if (user.status === 'disabled') throw accountDisabled();
   if (!user.twoFactorMethod) return withTx(ctx.db, (tx) => startSession(ctx, tx, user));
 
@@ -60,7 +67,7 @@ export async function login(ctx: ServiceContext, input: LoginBody): Promise<Toke
     return row;
   });
   if (code) await hitLimit(ctx, `resend:login:${user.email}`, authLimits.codeCooldown).catch(() => {});
-  return { otpRequired: true, challengeId: challenge.id, method };
+  return { otpRequired: true, challengeId: challenge.id, method, email: user.email };
 }
 
 /**
@@ -95,7 +102,12 @@ export async function resendLoginCode(ctx: ServiceContext, user: UserRow): Promi
   if (!live || live.method !== 'email' || user.status !== 'active') return;
   const code = newOtpCode();
   await withTx(ctx.db, async (tx) => {
-    await q.resetChallengeCode(tx, live.id, hashCode(ctx.config.jwtSecret, user.id, code), new Date(ctx.now.getTime() + authTtl.otpSeconds * 1000));
+    await q.resetChallengeCode(
+      tx,
+      live.id,
+      hashCode(ctx.config.jwtSecret, user.id, code),
+      new Date(ctx.now.getTime() + authTtl.otpSeconds * 1000),
+    );
     await mailLoginCode(ctx, tx, user, code);
   });
 }

@@ -42,7 +42,10 @@ async function mailVerificationCode(ctx: ServiceContext, tx: DbOrTx, user: UserR
  * or seller (a seller starts `pending` approval); status and verification are never taken from
  * input. Email and username uniqueness are the database's unique indexes.
  */
-export async function register(ctx: ServiceContext, input: RegisterBody): Promise<{ user: User; next: 'verify_email' }> {
+export async function register(
+  ctx: ServiceContext,
+  input: RegisterBody,
+): Promise<{ user: User; next: 'verify_email' }> {
   await hitLimit(ctx, `register:ip:${ctx.client.ip}`, authLimits.registerPerIp);
   const passwordHash = await hashPassword(input.password);
   const user = await withTx(ctx.db, async (tx) => {
@@ -71,12 +74,19 @@ export async function register(ctx: ServiceContext, input: RegisterBody): Promis
  * Verifies the emailed code of a pending account and activates it. An unknown email, an account
  * without a live code and a wrong code all answer `otp_invalid`.
  */
-export async function verifyEmail(ctx: ServiceContext, input: { email: string; code: string }): Promise<{ user: User }> {
+export async function verifyEmail(
+  ctx: ServiceContext,
+  input: { email: string; code: string },
+): Promise<{ user: User }> {
   await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
   const user = await q.findUserByEmail(ctx.db, input.email);
   const challenge = user ? await q.findLiveChallenge(ctx.db, user.id, 'verify_email') : null;
   if (!user || !challenge || user.status !== 'pending_verification') throw otpInvalid();
-  await checkChallengeCode(ctx, challenge, () => hashCode(ctx.config.jwtSecret, user.id, input.code) === challenge.codeHash);
+  await checkChallengeCode(
+    ctx,
+    challenge,
+    () => hashCode(ctx.config.jwtSecret, user.id, input.code) === challenge.codeHash,
+  );
   const updated = await q.updateUser(ctx.db, user.id, { status: 'active', emailVerifiedAt: ctx.now });
   return { user: toUser(updated!) };
 }

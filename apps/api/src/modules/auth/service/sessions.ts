@@ -16,7 +16,10 @@ import { refreshTtlMs, signAccess } from './shared.js';
  * was stolen (or replayed): the whole session is revoked and the answer is 401 `token_reused`.
  * The revocation commits before the error is thrown.
  */
-export async function refreshSession(ctx: ServiceContext, input: { refreshToken: string }): Promise<TokenPair> {
+export async function refreshSession(
+  ctx: ServiceContext,
+  input: { refreshToken: string },
+): Promise<TokenPair> {
   const found = await q.findRefreshToken(ctx.db, hashToken(input.refreshToken));
   if (!found) throw tokenInvalid('The refresh token is not valid');
   const { token, session, user } = found;
@@ -99,7 +102,12 @@ export async function revokeAllSessions(db: DbOrTx, userId: string, now = new Da
  * query joining the session and its user, so a revoked session or a disabled user fails at once.
  * Role and seller status come from the database, not the token.
  */
-export async function actorFromAccessToken(db: DbOrTx, secret: string, token: string, now = new Date()): Promise<Actor> {
+export async function actorFromAccessToken(
+  db: DbOrTx,
+  secret: string,
+  token: string,
+  now = new Date(),
+): Promise<Actor> {
   const claims = await verifyAccessJwt(token, secret);
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const row = uuid.test(claims.sid) ? await q.findSessionActor(db, claims.sid) : null;

@@ -39,7 +39,12 @@ export const enqueueMail = (ctx: ServiceContext, tx: DbOrTx, message: MailMessag
 export const refreshTtlMs = (ctx: ServiceContext) => ctx.config.refreshTokenTtlDays * 24 * 3600 * 1000;
 
 export const signAccess = (ctx: ServiceContext, user: Pick<UserRow, 'id' | 'role'>, sessionId: string) =>
-  signAccessToken({ sub: user.id, role: user.role, sid: sessionId }, ctx.config.jwtSecret, ctx.config.accessTokenTtlSeconds, ctx.now);
+  signAccessToken(
+    { sub: user.id, role: user.role, sid: sessionId },
+    ctx.config.jwtSecret,
+    ctx.config.accessTokenTtlSeconds,
+    ctx.now,
+  );
 
 /** Starts a session (refresh-token family) for `user` and answers its first token pair. */
 export async function startSession(ctx: ServiceContext, tx: DbOrTx, user: UserRow): Promise<TokenPair> {
@@ -72,11 +77,11 @@ export async function checkChallengeCode(
   if (challenge.attempts >= authTtl.otpMaxAttempts) throw otpLocked();
   if (challenge.expiresAt <= ctx.now) throw otpExpired();
   if (await isRight()) {
-    if (!(await q.consumeChallenge(ctx.db, challenge.id, ctx.now, authTtl.otpMaxAttempts))) throw otpInvalid();
+    if (!(await q.consumeChallenge(ctx.db, challenge.id, ctx.now, authTtl.otpMaxAttempts)))
+      throw otpInvalid();
     return;
   }
   const spent = await q.countWrongTry(ctx.db, challenge.id, authTtl.otpMaxAttempts);
   if (spent === null || spent >= authTtl.otpMaxAttempts) throw otpLocked();
   throw otpInvalid();
 }
-

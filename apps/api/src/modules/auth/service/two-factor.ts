@@ -25,7 +25,10 @@ export async function setupTotp(ctx: ActorContext): Promise<TotpSetup> {
 }
 
 /** Turns TOTP on after a correct code and answers 10 new single-use backup codes (stored hashed). */
-export async function enableTotp(ctx: ActorContext, input: TotpEnableBody): Promise<{ backupCodes: string[] }> {
+export async function enableTotp(
+  ctx: ActorContext,
+  input: TotpEnableBody,
+): Promise<{ backupCodes: string[] }> {
   await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
   const user = await loadMe(ctx);
   if (user.twoFactorMethod === 'totp') throw forbidden('TOTP is already on');

@@ -18,7 +18,7 @@ export default async function TwoFactorPage() {
           : 'We emailed you a 6-digit code. Enter it below, or use one of your backup codes.'
       }
     >
-      <TwoFactorForm method={challenge.method} needsEmail={!challenge.identifier.includes('@')} />
+      <TwoFactorForm method={challenge.method} />
     </AuthCard>
   );
 }

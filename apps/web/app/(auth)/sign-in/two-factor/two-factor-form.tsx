@@ -12,17 +12,17 @@ import { applyProblem } from '@/lib/form-errors';
 import { CodeForm } from '@/lib/validation/auth';
 import { twoFactorAction } from '../../actions';
 
-export function TwoFactorForm({ method, needsEmail }: { method: 'email' | 'totp'; needsEmail: boolean }) {
+export function TwoFactorForm({ method }: { method: 'email' | 'totp' }) {
   const router = useRouter();
-  const form = useForm<CodeForm & { email?: string }>({
+  const form = useForm<CodeForm>({
     resolver: zodResolver(CodeForm),
-    defaultValues: { code: '', email: '' },
+    defaultValues: { code: '' },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await twoFactorAction(values);
     if (!result.ok) {
-      applyProblem(result.problem, form.setError, ['code', 'email']);
+      applyProblem(result.problem, form.setError, ['code']);
       return;
     }
     router.push(result.data.next);
@@ -31,16 +31,6 @@ export function TwoFactorForm({ method, needsEmail }: { method: 'email' | 'totp'
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4">
       <FormError message={errors.root?.message} />
-      {needsEmail ? (
-        <FormField id="email" label="Your account’s email" error={errors.email?.message}>
-          <Input
-            {...fieldProps('email', errors.email?.message)}
-            type="email"
-            autoComplete="email"
-            {...form.register('email')}
-          />
-        </FormField>
-      ) : null}
       <FormField
         id="code"
         label={method === 'totp' ? 'Authentication code' : 'Code from the email'}
