@@ -4,6 +4,7 @@ import { createLogger } from './logger.js';
 import { buildApp } from './app.js';
 import { migrate, openDatabase } from './platform/db.js';
 import { createPlatform, type Platform } from './platform/platform.js';
+import { allQueues } from './bootstrap.js';
 
 /** A CLI command: receives the platform (migrated) and its own argv. */
 type Command = {
@@ -63,6 +64,7 @@ async function main() {
   });
   try {
     await migrate(database);
+    await platform.jobs.declare(allQueues());
     await command.run(platform, argv);
   } finally {
     await platform.close();

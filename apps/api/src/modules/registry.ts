@@ -12,6 +12,8 @@ export interface Module {
   routes: FastifyPluginAsync<{ platform: Platform }>;
   /** Registers this module's job handlers (run by the worker). */
   jobs?: (platform: Platform) => void;
+  /** Queues this module sends to inside transactions; created at start (see `Jobs.declare`). */
+  queues?: string[];
 }
 
 /** Every module, in registration order. */

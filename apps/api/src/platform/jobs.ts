@@ -19,6 +19,12 @@ export type JobHandler<T> = (data: T) => Promise<void>;
  * enqueued with `tx` commits or rolls back with the rows it belongs to.
  */
 export interface Jobs {
+  /**
+   * Creates these queues (idempotent). Run at start for every queue a transaction may send to:
+   * creating a queue inside a caller's transaction would wait on that transaction on PGlite.
+   */
+  declare(names: string[]): Promise<void>;
+  /** Enqueues a job. With `tx`, the queue must have been declared (it throws otherwise). */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<void>;
   /** Registers a handler; jobs are processed only after {@link Jobs.startWorkers}. */
   handle<T extends object>(name: string, handler: JobHandler<T>): void;
@@ -104,7 +110,13 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
   };
 
   return {
+    async declare(names) {
+      for (const name of names) await ensureQueue(name);
+    },
     async send(name, data, opts = {}) {
+      if (opts.tx && !created.has(name)) {
+        throw new Error(`job queue "${name}" was not declared at start; add it to the module's queues`);
+      }
       await ensureQueue(name);
       const sendOptions: PgBoss.SendOptions = {
         retryLimit: opts.retryLimit ?? 3,

@@ -3,6 +3,8 @@ import type { Platform } from './platform.js';
 
 export const MAIL_JOB = 'mail.send';
 export const REVALIDATE_JOB = 'web.revalidate';
+/** The platform's queues, declared at start so modules may send to them inside transactions. */
+export const platformQueues = [MAIL_JOB, REVALIDATE_JOB];
 
 /** Job payload of {@link REVALIDATE_JOB}: cache tags the web app should drop. */
 export interface RevalidateJob {
