@@ -189,6 +189,15 @@ describe('products', () => {
     expect((await api('POST', '/products', customer, body)).statusCode).toBe(403);
   });
 
+  it('a revoked approval applies to the next request with the same token (assertCanSell)', async () => {
+    const revoked = await makeUser(t, { role: 'seller' });
+    const body = { title: 'x', categoryId: fashion.id, variants: [{ sku: 'R1', price: 10, stock: 1 }] };
+    await t.db.execute(sql`update users set seller_status = 'rejected' where id = ${revoked.user.id}`);
+    const res = await api('POST', '/products', revoked, body);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('seller_not_approved');
+  });
+
   it("another seller's product is 404 for PATCH and DELETE; an admin may change it", async () => {
     const p = await product(seller, fashion.id);
     expect((await api('PATCH', `/products/${p.id}`, other, { title: 'Mine now' })).statusCode).toBe(404);

@@ -15,9 +15,6 @@ export const categoryNotEmpty = (products: number, children: number) =>
     meta: { products, children },
   });
 
-export const sellerNotApproved = () =>
-  new AppError('seller_not_approved', { detail: 'Your seller account is waiting for approval' });
-
 export const unknownCategory = (path = 'categoryId') =>
   new AppError('validation_failed', {
     detail: 'The request is not valid',

@@ -1,18 +1,17 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth.js';
 import { actorOf } from '../../platform/auth.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
+import { assertCanSell } from '../users/index.js';
 import { catalogWrite, webTags } from './cached.js';
-import { sellerNotApproved, slugTaken, unknownCategory } from './errors.js';
+import { slugTaken, unknownCategory } from './errors.js';
 import {
   findCategory,
   findProductForWrite,
   insertProduct,
   insertVariants,
   refreshProducts,
-  rowsOf,
   selectDetail,
   selectSlugsLike,
   softDeleteProductRow,
@@ -23,25 +22,6 @@ import {
 import { toDetail } from './dto.js';
 import type { CreateProductBody, ProductDetail, UpdateProductBody, UpdateVariantBody, VariantInput } from './schema.js';
 import { firstFreeSlug, slugify } from './slug.js';
-
-/**
- * An approved seller or an admin may sell. The token does not carry the seller's approval yet,
- * so it is read from the account when the actor lacks it.
- */
-// Replace with the identity module's assertCanSell once it is exported.
-export async function assertCanSell(db: DbOrTx, actor: Actor): Promise<void> {
-  if (actor.role === 'admin') return;
-  if (actor.role !== 'seller') throw forbidden('Only sellers and admins can list products');
-  let status = actor.sellerStatus;
-  if (status === null) {
-    const [row] = await rowsOf<{ seller_status: string | null }>(
-      db,
-      sql`select seller_status from users where id = ${actor.id}::uuid`,
-    );
-    status = (row?.seller_status ?? null) as Actor['sellerStatus'];
-  }
-  if (status !== 'approved') throw sellerNotApproved();
-}
 
 /** Loads a live product the actor may change: its seller or an admin. Anyone else gets 404. */
 export async function getOwnedProduct(db: DbOrTx, actor: Actor, id: string) {
@@ -81,16 +61,16 @@ export async function getProductForOwner(ctx: ServiceContext, id: string): Promi
 }
 
 /**
- * Creates a product with its variants (approved seller or admin). Slugs and SKUs are unique by
+ * Creates a product with its variants (approved seller or admin, `assertCanSell`). Slugs and SKUs are unique by
  * constraint (`slug_taken`, `sku_taken` per seller); the list columns are recomputed in the
  * same transaction, and the web is told to revalidate.
  */
 export async function createProduct(ctx: ServiceContext, input: CreateProductBody): Promise<ProductDetail> {
   const actor = actorOf(ctx.actor);
+  assertCanSell(actor);
   const created = await catalogWrite(
     ctx,
     async (tx) => {
-      await assertCanSell(tx, actor);
       if (!(await findCategory(tx, input.categoryId))) throw unknownCategory();
       const slug = await productSlug(tx, input.slug, input.title);
       const product = await insertProduct(tx, {
