@@ -28,7 +28,11 @@ export const answer = (value: unknown, isPublic: boolean): JsonAnswer => {
  * A public catalogue read through the platform cache: the serialized JSON and its ETag are
  * stored together, so a hit costs one cache lookup and no serialization.
  */
-export async function cachedAnswer(ctx: ServiceContext, key: string, load: () => Promise<unknown>): Promise<JsonAnswer> {
+export async function cachedAnswer(
+  ctx: ServiceContext,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<JsonAnswer> {
   const hit = await ctx.cache.get(`catalog:${key}`);
   if (hit !== undefined) {
     const sep = hit.indexOf('\n');

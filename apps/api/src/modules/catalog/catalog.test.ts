@@ -17,7 +17,9 @@ const api = (method: string, url: string, who?: MadeUser, payload?: unknown) =>
   });
 
 const countProducts = async () => {
-  const { rows } = (await t.db.execute(sql`select count(*)::int as n from products`)) as unknown as { rows: { n: number }[] };
+  const { rows } = (await t.db.execute(sql`select count(*)::int as n from products`)) as unknown as {
+    rows: { n: number }[];
+  };
   return rows[0]!.n;
 };
 
@@ -103,7 +105,14 @@ describe('products', () => {
       categoryId: audio.id,
       seoTitle: 'Buy studio headphones',
       variants: [
-        { sku: 'HP-BLK', title: 'Black', options: { colour: 'Black' }, price: 12_999_00, compareAtPrice: 14_999_00, stock: 3 },
+        {
+          sku: 'HP-BLK',
+          title: 'Black',
+          options: { colour: 'Black' },
+          price: 12_999_00,
+          compareAtPrice: 14_999_00,
+          stock: 3,
+        },
         { sku: 'HP-WHT', title: 'White', options: { colour: 'White' }, price: 11_999_00, stock: 0 },
       ],
     });
@@ -156,9 +165,18 @@ describe('products', () => {
       { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N2', price: 10.5, stock: 1 }] },
       { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N3', price: 10, stock: -2 }] },
       { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N4', price: 10, stock: 1.5 }] },
-      { title: 'x', categoryId: '00000000-0000-4000-8000-000000000000', variants: [{ sku: 'N5', price: 10, stock: 1 }] },
+      {
+        title: 'x',
+        categoryId: '00000000-0000-4000-8000-000000000000',
+        variants: [{ sku: 'N5', price: 10, stock: 1 }],
+      },
       { title: 'x', categoryId: fashion.id, variants: [] },
-      { title: 'x', categoryId: fashion.id, variants: [{ sku: 'N6', price: 10, stock: 1 }], sellerId: admin.user.id },
+      {
+        title: 'x',
+        categoryId: fashion.id,
+        variants: [{ sku: 'N6', price: 10, stock: 1 }],
+        sellerId: admin.user.id,
+      },
     ];
     for (const body of bad) {
       const res = await api('POST', '/products', seller, body);
@@ -213,7 +231,11 @@ describe('products', () => {
     expect((await api('GET', `/products/${draft.id}`, other)).statusCode).toBe(404);
     expect((await api('GET', `/products/${draft.id}`, seller)).statusCode).toBe(200);
     const mine = await api('GET', '/seller/products?pageSize=100', seller);
-    expect(mine.json().items.some((i: { id: string; status: string }) => i.id === draft.id && i.status === 'draft')).toBe(true);
+    expect(
+      mine
+        .json()
+        .items.some((i: { id: string; status: string }) => i.id === draft.id && i.status === 'draft'),
+    ).toBe(true);
     const gone = await product(seller, fashion.id);
     expect((await api('DELETE', `/products/${gone.id}`, seller)).statusCode).toBe(204);
     expect((await api('GET', `/products/${gone.id}`)).statusCode).toBe(404);
@@ -229,7 +251,9 @@ describe('products', () => {
     expect(first.json().price.amount).toBe(p.price.amount);
     const list1 = await api('GET', `/products?q=sandals`);
     expect(list1.json().items[0].price.amount).toBe(p.price.amount);
-    const res = await api('PATCH', `/products/${p.id}/variants/${p.variants[0].id}`, seller, { price: 777_00 });
+    const res = await api('PATCH', `/products/${p.id}/variants/${p.variants[0].id}`, seller, {
+      price: 777_00,
+    });
     expect(res.statusCode).toBe(200);
     expect((await api('GET', `/products/${p.slug}`)).json().price.amount).toBe(777_00);
     expect((await api('GET', `/products?q=sandals`)).json().items[0].price.amount).toBe(777_00);
@@ -238,7 +262,10 @@ describe('products', () => {
   it('catalogue reads carry an ETag and answer 304 when it matches', async () => {
     const res = await api('GET', '/categories');
     expect(res.headers['cache-control']).toContain('public');
-    const again = await t.app.inject({ url: '/api/v1/categories', headers: { 'if-none-match': res.headers.etag as string } });
+    const again = await t.app.inject({
+      url: '/api/v1/categories',
+      headers: { 'if-none-match': res.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
   });
 });
@@ -247,11 +274,21 @@ describe('listing and search', () => {
   it('filters by category (with sub-categories), price, stock and sorts by price', async () => {
     const root = await category('Kitchen');
     const sub = await category('Cookware', root.id);
-    await product(seller, sub.id, { title: 'Sufuria set', variants: [{ sku: 'K1', price: 3_000_00, stock: 2 }] });
-    await product(seller, root.id, { title: 'Jiko stove', variants: [{ sku: 'K2', price: 1_500_00, stock: 0 }] });
+    await product(seller, sub.id, {
+      title: 'Sufuria set',
+      variants: [{ sku: 'K1', price: 3_000_00, stock: 2 }],
+    });
+    await product(seller, root.id, {
+      title: 'Jiko stove',
+      variants: [{ sku: 'K2', price: 1_500_00, stock: 0 }],
+    });
     const all = await api('GET', `/products?category=${root.slug}&sort=price`);
     expect(all.json().items.map((i: { title: string }) => i.title)).toEqual(['Jiko stove', 'Sufuria set']);
-    expect(all.json()).toMatchObject({ total: 2, totalExact: true, facets: { price: { min: 1_500_00, max: 3_000_00 } } });
+    expect(all.json()).toMatchObject({
+      total: 2,
+      totalExact: true,
+      facets: { price: { min: 1_500_00, max: 3_000_00 } },
+    });
     const inStock = await api('GET', `/products?category=${root.id}&inStock=true`);
     expect(inStock.json().items.map((i: { title: string }) => i.title)).toEqual(['Sufuria set']);
     const cheap = await api('GET', `/products?category=${root.slug}&maxPrice=200000&sort=-price`);
@@ -267,7 +304,11 @@ describe('listing and search', () => {
 
   it('suggestions are prefix and typo tolerant, at most 8', async () => {
     const prefix = await api('GET', '/search/suggest?q=stud');
-    expect(prefix.json().items).toContainEqual({ type: 'product', title: 'Studio Headphones', slug: 'studio-headphones' });
+    expect(prefix.json().items).toContainEqual({
+      type: 'product',
+      title: 'Studio Headphones',
+      slug: 'studio-headphones',
+    });
     const typo = await api('GET', '/search/suggest?q=heaphones');
     expect(typo.json().items.some((i: { title: string }) => i.title === 'Studio Headphones')).toBe(true);
     const cat = await api('GET', '/search/suggest?q=elec');

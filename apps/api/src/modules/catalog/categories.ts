@@ -13,7 +13,13 @@ import {
   upsertCategoryWords,
   type CategoryCountRow,
 } from './queries.js';
-import type { CategoryDetail, CategoryNode, CategoryTree, CreateCategoryBody, UpdateCategoryBody } from './schema.js';
+import type {
+  CategoryDetail,
+  CategoryNode,
+  CategoryTree,
+  CreateCategoryBody,
+  UpdateCategoryBody,
+} from './schema.js';
 import { firstFreeSlug, slugify } from './slug.js';
 import type { DbOrTx } from '../../platform/db.js';
 
@@ -58,7 +64,9 @@ async function loadTree(db: DbOrTx) {
 
 /** The whole category tree, siblings by position then name (one query, cached). */
 export function listCategories(ctx: ServiceContext): Promise<JsonAnswer> {
-  return cachedAnswer(ctx, 'categories', async (): Promise<CategoryTree> => ({ items: (await loadTree(ctx.db)).roots }));
+  return cachedAnswer(ctx, 'categories', async (): Promise<CategoryTree> => ({
+    items: (await loadTree(ctx.db)).roots,
+  }));
 }
 
 /** One category with its sub-tree and its breadcrumb (root first); 404 when unknown. */
@@ -93,7 +101,10 @@ async function assertParent(db: DbOrTx, parentId: string | null | undefined) {
  * Creates a category (admin). A sent slug that is used answers `slug_taken`; one made from the
  * name gets a `-2`, `-3`... suffix instead.
  */
-export async function createCategory(ctx: ServiceContext, input: CreateCategoryBody): Promise<CategoryDetail> {
+export async function createCategory(
+  ctx: ServiceContext,
+  input: CreateCategoryBody,
+): Promise<CategoryDetail> {
   const row = await catalogWrite(
     ctx,
     async (tx) => {

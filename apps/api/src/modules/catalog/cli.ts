@@ -8,7 +8,11 @@ registerCommand('seed', {
   async run(platform, argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { reset: { type: 'boolean', default: false }, products: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        reset: { type: 'boolean', default: false },
+        products: { type: 'string' },
+        seed: { type: 'string' },
+      },
     });
     const products = values.products ? Number(values.products) : undefined;
     if (products !== undefined && (!Number.isInteger(products) || products < 1 || products > 5_000_000)) {

@@ -34,7 +34,8 @@ export const unsupportedImage = () =>
 export function violatedConstraint(err: unknown): string | undefined {
   let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === 'string' && /^23/.test(e.code) && typeof e.constraint === 'string') return e.constraint;
+    if (typeof e.code === 'string' && /^23/.test(e.code) && typeof e.constraint === 'string')
+      return e.constraint;
     e = e.cause as typeof e;
   }
   return undefined;

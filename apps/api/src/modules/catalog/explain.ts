@@ -18,13 +18,19 @@ import {
 import { ListProductsQuery } from './schema.js';
 import { seedCatalog } from './seed.js';
 
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', DATA_DIR: process.env.DATA_DIR ?? '/tmp/soko-explain' });
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'warn',
+  DATA_DIR: process.env.DATA_DIR ?? '/tmp/soko-explain',
+});
 const platform = await createPlatform(config, pino({ level: 'warn' }));
 await migrate(platform.database);
 const count = Number(process.argv[2] ?? 100_000);
 if (process.env.SKIP_SEED !== 'true') {
   const seeded = await seedCatalog(platform, { reset: true, products: count });
-  console.log(`Seeded ${seeded.products} products, ${seeded.variants} variants in ${(seeded.ms / 1000).toFixed(1)} s\n`);
+  console.log(
+    `Seeded ${seeded.products} products, ${seeded.variants} variants in ${(seeded.ms / 1000).toFixed(1)} s\n`,
+  );
 }
 
 const db = platform.database.db;
@@ -46,17 +52,32 @@ async function show(title: string, run: (d: DbOrTx) => Promise<unknown>) {
 const q = (params: Record<string, string>) => ListProductsQuery.parse(params);
 const list = (title: string, query: ListProductsQuery) =>
   show(`${title}: page`, (d) =>
-    selectSummaries(d, filtersOf(query, query.q), orderOf(query.sort, query.q), query.pageSize, (query.page - 1) * query.pageSize),
+    selectSummaries(
+      d,
+      filtersOf(query, query.q),
+      orderOf(query.sort, query.q),
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ),
   ).then(() =>
-    show(`${title}: facets and bounded count`, (d) => selectBoundedFacets(d, filtersOf(query, query.q), EXACT_COUNT_CAP + 1)),
+    show(`${title}: facets and bounded count`, (d) =>
+      selectBoundedFacets(d, filtersOf(query, query.q), EXACT_COUNT_CAP + 1),
+    ),
   );
 
 await list('Home page (newest)', q({ sort: 'newest' }));
 await list('Category with sub-categories, by price', q({ category: 'electronics', sort: 'price' }));
-await list('Price range, in stock, cheapest first', q({ minPrice: '100000', maxPrice: '500000', inStock: 'true', sort: 'price' }));
+await list(
+  'Price range, in stock, cheapest first',
+  q({ minPrice: '100000', maxPrice: '500000', inStock: 'true', sort: 'price' }),
+);
 await list('Full-text search "wireless headphones" by relevance', q({ q: 'wireless headphones' }));
 await show('Typo correction for "heaphones"', (d) => selectClosestWords(d, ['heaphones']));
 await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', 8));
-const slug = ((await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as { rows: { slug: string }[] }).rows[0]!.slug;
+const slug = (
+  (await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as {
+    rows: { slug: string }[];
+  }
+).rows[0]!.slug;
 await show('Product detail by slug', (d) => selectDetail(d, slug));
 await platform.close();

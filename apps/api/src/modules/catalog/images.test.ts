@@ -13,13 +13,24 @@ const admin = await makeUser(t, { role: 'admin' });
 const seller = await makeUser(t, { role: 'seller' });
 const other = await makeUser(t, { role: 'seller' });
 
-const cat = (await t.app.inject({ method: 'POST', url: '/api/v1/categories', headers: admin.auth, payload: { name: 'Pictures' } })).json();
+const cat = (
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/categories',
+    headers: admin.auth,
+    payload: { name: 'Pictures' },
+  })
+).json();
 const product = (
   await t.app.inject({
     method: 'POST',
     url: '/api/v1/products',
     headers: seller.auth,
-    payload: { title: 'Framed print', categoryId: cat.id, variants: [{ sku: 'FP-1', price: 250000, stock: 4 }] },
+    payload: {
+      title: 'Framed print',
+      categoryId: cat.id,
+      variants: [{ sku: 'FP-1', price: 250000, stock: 4 }],
+    },
   })
 ).json();
 
@@ -45,7 +56,9 @@ const upload = (bytes: Buffer, who = seller, filename = 'photo.jpg', type = 'ima
   });
 };
 
-const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#c2410c' } }).jpeg().toBuffer();
+const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#c2410c' } })
+  .jpeg()
+  .toBuffer();
 
 describe('product images', () => {
   it('stores an image with three webp thumbnails and makes it the list picture', async () => {
@@ -82,7 +95,11 @@ describe('product images', () => {
       payload: { position: 0, alt: 'Front view' },
     });
     expect(moved.statusCode).toBe(200);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}/images/${second.id}`, headers: seller.auth });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/products/${product.id}/images/${second.id}`,
+      headers: seller.auth,
+    });
     expect(del.statusCode).toBe(204);
     const detail = (await t.app.inject(`/api/v1/products/${product.id}`)).json();
     expect(detail.images.map((i: { id: string }) => i.id)).not.toContain(second.id);

@@ -7,7 +7,14 @@ import type { ImageThumbnail } from '../../db/schema/catalog.js';
 import { catalogWrite, webTags } from './cached.js';
 import { unsupportedImage } from './errors.js';
 import { getOwnedProduct } from './products.js';
-import { deleteImageRow, findImage, insertImage, nextImagePosition, refreshProducts, updateImageRow } from './queries.js';
+import {
+  deleteImageRow,
+  findImage,
+  insertImage,
+  nextImagePosition,
+  refreshProducts,
+  updateImageRow,
+} from './queries.js';
 import type { ImagePositionBody, ProductImage } from './schema.js';
 
 export const THUMBNAIL_WIDTHS = [200, 480, 960] as const;
@@ -43,7 +50,11 @@ export async function renderImage(bytes: Buffer) {
   const thumbs = await Promise.all(
     THUMBNAIL_WIDTHS.map(async (width) => ({
       width,
-      body: await sharp(bytes).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
+      body: await sharp(bytes)
+        .rotate()
+        .resize({ width, withoutEnlargement: true })
+        .webp({ quality: 78 })
+        .toBuffer(),
     })),
   );
   return { main: main.data, width: main.info.width, height: main.info.height, thumbs };
@@ -119,7 +130,11 @@ export async function updateProductImage(
 }
 
 /** Removes an image and its files (owner or admin). */
-export async function deleteProductImage(ctx: ServiceContext, productId: string, imageId: string): Promise<void> {
+export async function deleteProductImage(
+  ctx: ServiceContext,
+  productId: string,
+  imageId: string,
+): Promise<void> {
   const actor = actorOf(ctx.actor);
   const { image } = await catalogWrite(
     ctx,

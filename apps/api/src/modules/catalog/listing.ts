@@ -60,7 +60,9 @@ export function orderOf(sort: ListProductsQuery['sort'], q: string | undefined):
     case 'popular':
       return sql`p.view_count desc, p.id`;
     case 'relevance':
-      return q ? sql`ts_rank(p.search, ${tsQuery(q)}) desc, p.view_count desc, p.id` : sql`p.created_at desc, p.id`;
+      return q
+        ? sql`ts_rank(p.search, ${tsQuery(q)}) desc, p.view_count desc, p.id`
+        : sql`p.created_at desc, p.id`;
   }
 }
 
@@ -135,7 +137,10 @@ export function listProducts(ctx: ServiceContext, query: ListProductsQuery): Pro
 }
 
 /** The caller's own products in every status (admins: the shop's own), newest change first. */
-export async function listSellerProducts(ctx: ServiceContext, query: SellerProductsQuery): Promise<SellerProductList> {
+export async function listSellerProducts(
+  ctx: ServiceContext,
+  query: SellerProductsQuery,
+): Promise<SellerProductList> {
   const actor = actorOf(ctx.actor);
   const where: SQL[] = [sql`p.seller_id = ${actor.id}::uuid`, sql`p.deleted_at is null`];
   if (query.status) where.push(sql`p.status = ${query.status}`);
@@ -145,7 +150,12 @@ export async function listSellerProducts(ctx: ServiceContext, query: SellerProdu
     selectSellerSummaries(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize),
     countBounded(ctx.db, filter, EXACT_COUNT_CAP + 1),
   ]);
-  return pageOf(rows.map(toSellerSummary), query, Math.min(total, EXACT_COUNT_CAP + 1), total <= EXACT_COUNT_CAP);
+  return pageOf(
+    rows.map(toSellerSummary),
+    query,
+    Math.min(total, EXACT_COUNT_CAP + 1),
+    total <= EXACT_COUNT_CAP,
+  );
 }
 
 /**
@@ -201,6 +211,8 @@ export function suggest(ctx: ServiceContext, q: string): Promise<JsonAnswer> {
       const corrected = await correctQuery(ctx, q);
       if (corrected) rows = await selectSuggestions(ctx.db, corrected, SUGGESTION_LIMIT);
     }
-    return { items: rows.slice(0, SUGGESTION_LIMIT).map((r) => ({ type: r.type, title: r.title, slug: r.slug })) };
+    return {
+      items: rows.slice(0, SUGGESTION_LIMIT).map((r) => ({ type: r.type, title: r.title, slug: r.slug })),
+    };
   });
 }

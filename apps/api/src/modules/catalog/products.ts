@@ -20,7 +20,13 @@ import {
   upsertWords,
 } from './queries.js';
 import { toDetail } from './dto.js';
-import type { CreateProductBody, ProductDetail, UpdateProductBody, UpdateVariantBody, VariantInput } from './schema.js';
+import type {
+  CreateProductBody,
+  ProductDetail,
+  UpdateProductBody,
+  UpdateVariantBody,
+  VariantInput,
+} from './schema.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
 /** Loads a live product the actor may change: its seller or an admin. Anyone else gets 404. */
@@ -56,7 +62,8 @@ export const variantValues = (productId: string, sellerId: string, variants: rea
 export async function getProductForOwner(ctx: ServiceContext, id: string): Promise<ProductDetail> {
   const actor = actorOf(ctx.actor);
   const row = await selectDetail(ctx.db, id);
-  if (!row || row.deleted_at || (actor.role !== 'admin' && row.seller_id !== actor.id)) throw notFound('Product');
+  if (!row || row.deleted_at || (actor.role !== 'admin' && row.seller_id !== actor.id))
+    throw notFound('Product');
   return toDetail(row);
 }
 
@@ -98,7 +105,11 @@ export async function createProduct(ctx: ServiceContext, input: CreateProductBod
 }
 
 /** Edits a product's fields (owner or admin). Changing the slug revalidates both pages. */
-export async function updateProduct(ctx: ServiceContext, id: string, input: UpdateProductBody): Promise<ProductDetail> {
+export async function updateProduct(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateProductBody,
+): Promise<ProductDetail> {
   const actor = actorOf(ctx.actor);
   let oldSlug = '';
   await catalogWrite(
@@ -107,7 +118,8 @@ export async function updateProduct(ctx: ServiceContext, id: string, input: Upda
       const product = await getOwnedProduct(tx, actor, id);
       oldSlug = product.slug;
       if (input.categoryId && !(await findCategory(tx, input.categoryId))) throw unknownCategory();
-      const slug = input.slug && input.slug !== product.slug ? await productSlug(tx, input.slug, '') : undefined;
+      const slug =
+        input.slug && input.slug !== product.slug ? await productSlug(tx, input.slug, '') : undefined;
       const row = await updateProductRow(tx, id, {
         ...(input.title !== undefined && { title: input.title }),
         ...(input.description !== undefined && { description: input.description }),

@@ -18,8 +18,16 @@ export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-const list = (values: readonly unknown[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((v) => sql`${v}::uuid`), sql`, `);
+const list = (values: readonly unknown[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((v) => sql`${v}::uuid`),
+    sql`, `,
+  );
 
 /** Which rows `refreshProducts` recomputes: some products, or the whole catalogue (seeding). */
 export type ProductScope = { ids: readonly string[] } | 'all';
@@ -66,7 +74,11 @@ export async function insertCategory(db: DbOrTx, values: typeof categories.$infe
   return row!;
 }
 
-export async function updateCategoryRow(db: DbOrTx, id: string, values: Partial<typeof categories.$inferInsert>) {
+export async function updateCategoryRow(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof categories.$inferInsert>,
+) {
   const [row] = await db.update(categories).set(values).where(eq(categories.id, id)).returning();
   return row;
 }
@@ -103,20 +115,32 @@ export async function insertProduct(db: DbOrTx, values: typeof products.$inferIn
 
 export async function insertVariants(db: DbOrTx, values: (typeof productVariants.$inferInsert)[]) {
   if (values.length === 0) return [];
-  return db.insert(productVariants).values(values).returning({ id: productVariants.id, sku: productVariants.sku });
+  return db
+    .insert(productVariants)
+    .values(values)
+    .returning({ id: productVariants.id, sku: productVariants.sku });
 }
 
 /** The live product a write is about, with what authorisation needs. */
 export async function findProductForWrite(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ id: products.id, sellerId: products.sellerId, slug: products.slug, categoryId: products.categoryId })
+    .select({
+      id: products.id,
+      sellerId: products.sellerId,
+      slug: products.slug,
+      categoryId: products.categoryId,
+    })
     .from(products)
     .where(and(eq(products.id, id), isNull(products.deletedAt)))
     .limit(1);
   return row;
 }
 
-export async function updateProductRow(db: DbOrTx, id: string, values: Partial<typeof products.$inferInsert>) {
+export async function updateProductRow(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof products.$inferInsert>,
+) {
   const [row] = await db
     .update(products)
     .set(values)
@@ -140,7 +164,11 @@ export async function updateVariantRow(
     .update(productVariants)
     .set(values)
     .where(
-      and(eq(productVariants.id, variantId), eq(productVariants.productId, productId), isNull(productVariants.deletedAt)),
+      and(
+        eq(productVariants.id, variantId),
+        eq(productVariants.productId, productId),
+        isNull(productVariants.deletedAt),
+      ),
     )
     .returning({ id: productVariants.id });
   return row;
@@ -218,7 +246,11 @@ export async function insertImage(db: DbOrTx, values: typeof productImages.$infe
   return row!;
 }
 
-export async function findImage(db: DbOrTx, productId: string, imageId: string): Promise<ProductImageRow | undefined> {
+export async function findImage(
+  db: DbOrTx,
+  productId: string,
+  imageId: string,
+): Promise<ProductImageRow | undefined> {
   const [row] = await db
     .select()
     .from(productImages)
@@ -239,7 +271,11 @@ export async function deleteImageRow(db: DbOrTx, imageId: string) {
   await db.delete(productImages).where(eq(productImages.id, imageId));
 }
 
-export async function updateImageRow(db: DbOrTx, imageId: string, values: Partial<typeof productImages.$inferInsert>) {
+export async function updateImageRow(
+  db: DbOrTx,
+  imageId: string,
+  values: Partial<typeof productImages.$inferInsert>,
+) {
   const [row] = await db.update(productImages).set(values).where(eq(productImages.id, imageId)).returning();
   return row!;
 }

@@ -53,7 +53,14 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
 
   app.get(
     '/categories',
-    { schema: { tags, summary: 'The category tree', operationId: 'listCategories', response: { 200: CategoryTree } } },
+    {
+      schema: {
+        tags,
+        summary: 'The category tree',
+        operationId: 'listCategories',
+        response: { 200: CategoryTree },
+      },
+    },
     async (request, reply) => sendAnswer(request, reply, await listCategories(ctx(request))),
   );
   app.get(
@@ -67,7 +74,8 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
         response: { 200: CategoryDetail, ...problems(404) },
       },
     },
-    async (request, reply) => sendAnswer(request, reply, await getCategory(ctx(request), request.params.idOrSlug)),
+    async (request, reply) =>
+      sendAnswer(request, reply, await getCategory(ctx(request), request.params.idOrSlug)),
   );
   app.post(
     '/categories',
@@ -158,7 +166,8 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
         response: { 200: RelatedProducts, ...problems(404) },
       },
     },
-    async (request, reply) => sendAnswer(request, reply, await listRelatedProducts(ctx(request), request.params.id)),
+    async (request, reply) =>
+      sendAnswer(request, reply, await listRelatedProducts(ctx(request), request.params.id)),
   );
   app.get(
     '/search/suggest',
@@ -250,7 +259,8 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     },
     async (request, reply) => {
       const file = await request.file();
-      if (!file || file.fieldname !== 'file') throw validationFailed([{ path: 'file', message: 'send the image as field "file"' }]);
+      if (!file || file.fieldname !== 'file')
+        throw validationFailed([{ path: 'file', message: 'send the image as field "file"' }]);
       const bytes = await file.toBuffer();
       return reply.status(201).send(await addProductImage(ctx(request), request.params.id, { bytes }));
     },
@@ -268,7 +278,8 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
         response: { 200: ProductImage, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => updateProductImage(ctx(request), request.params.id, request.params.imageId, request.body),
+    async (request) =>
+      updateProductImage(ctx(request), request.params.id, request.params.imageId, request.body),
   );
   app.delete(
     '/products/:id/images/:imageId',

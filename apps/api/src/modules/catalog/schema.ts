@@ -33,7 +33,9 @@ export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
 export const UpdateCategoryBody = CreateCategoryBody.partial().strict();
 export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
 
-export const CategoryRef = z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).meta({ id: 'CategoryRef' });
+export const CategoryRef = z
+  .object({ id: z.uuid(), slug: z.string(), name: z.string() })
+  .meta({ id: 'CategoryRef' });
 export type CategoryRef = z.infer<typeof CategoryRef>;
 
 export interface CategoryNode {
@@ -54,7 +56,7 @@ export const CategoryNode: z.ZodType<CategoryNode> = z
     description: z.string().nullable(),
     parentId: z.uuid().nullable(),
     position: z.number().int(),
-    productCount: z.number().int().describe("Active products here and in every sub-category"),
+    productCount: z.number().int().describe('Active products here and in every sub-category'),
     get children() {
       return z.array(CategoryNode);
     },
@@ -239,19 +241,21 @@ export type RelatedProducts = z.infer<typeof RelatedProducts>;
 
 export const SuggestQuery = z.object({ q: z.string().trim().min(1).max(MAX_QUERY_LENGTH) }).strict();
 export const Suggestions = z.object({
-  items: z.array(
-    z.object({ type: z.enum(['product', 'category']), title: z.string(), slug: z.string() }),
-  ),
+  items: z.array(z.object({ type: z.enum(['product', 'category']), title: z.string(), slug: z.string() })),
 });
 export type Suggestions = z.infer<typeof Suggestions>;
 
-export const ImagePositionBody = z.object({ position: z.number().int().min(0).max(1000), alt: z.string().max(300).optional() }).strict();
+export const ImagePositionBody = z
+  .object({ position: z.number().int().min(0).max(1000), alt: z.string().max(300).optional() })
+  .strict();
 export type ImagePositionBody = z.infer<typeof ImagePositionBody>;
 
 export const ImportReport = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   failed: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), sku: z.string().nullable(), code: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({ row: z.number().int(), sku: z.string().nullable(), code: z.string(), message: z.string() }),
+  ),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

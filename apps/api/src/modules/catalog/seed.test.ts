@@ -32,9 +32,13 @@ describe('demo catalogue', () => {
 
   it('the same seed gives the same catalogue, and --reset replaces it', async () => {
     const catalogue = async () =>
-      ((await t.db.execute(sql`select title, price_amount, in_stock from products order by title, price_amount`)) as unknown as {
-        rows: unknown[];
-      }).rows;
+      (
+        (await t.db.execute(
+          sql`select title, price_amount, in_stock from products order by title, price_amount`,
+        )) as unknown as {
+          rows: unknown[];
+        }
+      ).rows;
     const before = await catalogue();
     await expect(seedCatalog(t.platform)).rejects.toThrow(/--reset/);
     await seedCatalog(t.platform, { reset: true });

@@ -68,7 +68,11 @@ const shillings = (rng: Rng, min: number, max: number) => {
 };
 
 const sizeLabels = (root: RootSpec, leaf: LeafSpec) =>
-  leaf.name.startsWith('TV') ? ['32"', '43"', '55"'] : root.name === 'Groceries' ? ['500 g', '1 kg', '2 kg'] : ['100 ml', '250 ml', '500 ml'];
+  leaf.name.startsWith('TV')
+    ? ['32"', '43"', '55"']
+    : root.name === 'Groceries'
+      ? ['500 g', '1 kg', '2 kg']
+      : ['100 ml', '250 ml', '500 ml'];
 
 interface VariantPlan {
   title: string;
@@ -80,7 +84,11 @@ function variantPlans(rng: Rng, root: RootSpec, leaf: LeafSpec): VariantPlan[] {
   switch (leaf.variants) {
     case 'apparel': {
       const colour = rng.pick(COLOURS);
-      return ['S', 'M', 'L', 'XL'].map((size) => ({ title: `${size} / ${colour}`, options: { size, colour }, factor: 1 }));
+      return ['S', 'M', 'L', 'XL'].map((size) => ({
+        title: `${size} / ${colour}`,
+        options: { size, colour },
+        factor: 1,
+      }));
     }
     case 'shoes': {
       const colour = rng.pick(COLOURS);
@@ -93,7 +101,11 @@ function variantPlans(rng: Rng, root: RootSpec, leaf: LeafSpec): VariantPlan[] {
     }
     case 'colour': {
       const start = rng.int(0, COLOURS.length - 3);
-      return COLOURS.slice(start, start + rng.int(1, 3)).map((colour) => ({ title: colour, options: { colour }, factor: 1 }));
+      return COLOURS.slice(start, start + rng.int(1, 3)).map((colour) => ({
+        title: colour,
+        options: { colour },
+        factor: 1,
+      }));
     }
     case 'capacity':
       return ['64 GB', '128 GB', '256 GB']
@@ -176,7 +188,12 @@ async function demoUsers(platform: Platform) {
   const sellers = await db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(inArray(users.email, DEMO_SELLERS.map((s) => s.email)));
+    .where(
+      inArray(
+        users.email,
+        DEMO_SELLERS.map((s) => s.email),
+      ),
+    );
   return DEMO_SELLERS.map((s) => sellers.find((r) => r.email === s.email)!.id);
 }
 
@@ -192,7 +209,8 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   const total = options.products ?? 240;
   const rng = prng(options.seed ?? 20_251_101);
   if (options.reset) await resetCatalog(platform);
-  else if (await hasCatalog(platform)) throw new Error('The catalogue is not empty: run the seed with --reset to replace it');
+  else if (await hasCatalog(platform))
+    throw new Error('The catalogue is not empty: run the seed with --reset to replace it');
   const sellerIds = await demoUsers(platform);
 
   const leaves: { root: RootSpec; leaf: LeafSpec; id: string; rootIndex: number }[] = [];
@@ -200,11 +218,23 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   for (const [r, root] of DEMO_TREE.entries()) {
     const [rootRow] = await db
       .insert(categories)
-      .values({ name: root.name, slug: slugify(root.name), position: r, description: `Shop ${root.name.toLowerCase()}` })
+      .values({
+        name: root.name,
+        slug: slugify(root.name),
+        position: r,
+        description: `Shop ${root.name.toLowerCase()}`,
+      })
       .returning({ id: categories.id });
     const leafRows = await db
       .insert(categories)
-      .values(root.leaves.map((leaf, k) => ({ name: leaf.name, slug: slugify(leaf.name), parentId: rootRow!.id, position: k })))
+      .values(
+        root.leaves.map((leaf, k) => ({
+          name: leaf.name,
+          slug: slugify(leaf.name),
+          parentId: rootRow!.id,
+          position: k,
+        })),
+      )
       .returning({ id: categories.id });
     root.leaves.forEach((leaf, k) => leaves.push({ root, leaf, id: leafRows[k]!.id, rootIndex: r }));
     categoryCount += 1 + root.leaves.length;
@@ -213,13 +243,26 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   const shareImages = total > 1_000;
   const sharedImage = new Map<string, { key: string; url: string }>();
   const storage = platform.storage;
-  const putImage = async (key: string, title: string, shape: RootSpec['shape'], palette: [string, string]) => {
+  const putImage = async (
+    key: string,
+    title: string,
+    shape: RootSpec['shape'],
+    palette: [string, string],
+  ) => {
     await storage.put(key, await renderDemoImage(title, shape, palette), 'image/webp');
     return { key, url: storage.url(key) };
   };
   if (shareImages) {
     for (const { leaf, root, id, rootIndex } of leaves) {
-      sharedImage.set(id, await putImage(`demo/category-${slugify(leaf.name)}.webp`, leaf.name, root.shape, PALETTES[rootIndex % PALETTES.length]!));
+      sharedImage.set(
+        id,
+        await putImage(
+          `demo/category-${slugify(leaf.name)}.webp`,
+          leaf.name,
+          root.shape,
+          PALETTES[rootIndex % PALETTES.length]!,
+        ),
+      );
     }
   }
 
@@ -230,13 +273,21 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   for (let start = 0; start < total; start += BATCH) {
     const productRows: (typeof products.$inferInsert)[] = [];
     const variantRows: (typeof productVariants.$inferInsert)[] = [];
-    const imageJobs: { productId: string; title: string; slug: string; shape: RootSpec['shape']; palette: [string, string]; categoryId: string }[] = [];
+    const imageJobs: {
+      productId: string;
+      title: string;
+      slug: string;
+      shape: RootSpec['shape'];
+      palette: [string, string];
+      categoryId: string;
+    }[] = [];
     for (let i = start; i < Math.min(total, start + BATCH); i++) {
       const { root, leaf, id: categoryId } = leaves[i % leaves.length]!;
       const [noun, min, max] = rng.pick(leaf.items);
       const brand = rng.pick(leaf.brands);
       const adjective = rng.pick(leaf.adjectives);
-      const title = total > 2_000 ? `${brand} ${adjective} ${noun} ${100 + (i % 900)}` : `${brand} ${adjective} ${noun}`;
+      const title =
+        total > 2_000 ? `${brand} ${adjective} ${noun} ${100 + (i % 900)}` : `${brand} ${adjective} ${noun}`;
       let slug = slugify(title);
       if (slugs.has(slug)) slug = `${slug}-${i}`;
       slugs.add(slug);
@@ -256,7 +307,9 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
           title: plan.title,
           options: plan.options,
           priceAmount: amount,
-          compareAtAmount: discounted ? Math.round((amount * (1.15 + rng.next() * 0.3)) / 10_000) * 10_000 - 100 : null,
+          compareAtAmount: discounted
+            ? Math.round((amount * (1.15 + rng.next() * 0.3)) / 10_000) * 10_000 - 100
+            : null,
           stock: soldOut ? 0 : rng.chance(0.15) ? 0 : rng.int(1, 60),
           position: k,
         });
@@ -280,14 +333,17 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
       imageJobs.push({ productId, title, slug, shape: root.shape, palette: rng.pick(PALETTES), categoryId });
     }
     await db.insert(products).values(productRows);
-    for (let k = 0; k < variantRows.length; k += 2_000) await db.insert(productVariants).values(variantRows.slice(k, k + 2_000));
+    for (let k = 0; k < variantRows.length; k += 2_000)
+      await db.insert(productVariants).values(variantRows.slice(k, k + 2_000));
 
     const images: (typeof productImages.$inferInsert)[] = [];
     for (let k = 0; k < imageJobs.length; k += 8) {
       const chunk = imageJobs.slice(k, k + 8);
       const stored = await Promise.all(
         chunk.map((j) =>
-          shareImages ? sharedImage.get(j.categoryId)! : putImage(`demo/${j.slug}.webp`, j.title, j.shape, j.palette),
+          shareImages
+            ? sharedImage.get(j.categoryId)!
+            : putImage(`demo/${j.slug}.webp`, j.title, j.shape, j.palette),
         ),
       );
       chunk.forEach((j, n) =>
@@ -303,7 +359,8 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
         }),
       );
     }
-    for (let k = 0; k < images.length; k += 2_000) await db.insert(productImages).values(images.slice(k, k + 2_000));
+    for (let k = 0; k < images.length; k += 2_000)
+      await db.insert(productImages).values(images.slice(k, k + 2_000));
     options.onProgress?.(Math.min(total, start + BATCH), total);
   }
 

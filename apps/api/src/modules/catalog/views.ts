@@ -16,15 +16,29 @@ const MAX_PENDING_KEYS = 10_000;
  * `products.view_count` and the day's `product_views` row (shop time zone). Keys are product
  * ids or slugs, resolved at flush; unknown keys are dropped there.
  */
-export function createViewRecorder(db: DbOrTx, log: Logger, timeZone: string, intervalMs = 5_000): ViewRecorder {
+export function createViewRecorder(
+  db: DbOrTx,
+  log: Logger,
+  timeZone: string,
+  intervalMs = 5_000,
+): ViewRecorder {
   let pending = new Map<string, number>();
-  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   const flush = async () => {
     if (pending.size === 0) return;
     const batch = pending;
     pending = new Map();
     try {
-      await addViews(db, dayFormat.format(new Date()), [...batch].map(([key, n]) => ({ key, n })));
+      await addViews(
+        db,
+        dayFormat.format(new Date()),
+        [...batch].map(([key, n]) => ({ key, n })),
+      );
     } catch (err) {
       log.warn({ err, keys: batch.size }, 'product views not recorded');
     }
