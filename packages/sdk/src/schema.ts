@@ -1591,6 +1591,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"] | {
                         /** Format: uuid */
                         challengeId: string;
+                        /** @description The account's email, for the second step (`/auth/otp/verify` and `/auth/otp/resend` take it). Sent only after a correct password, so a sign-in by username can finish. */
+                        email: string;
                         /** @enum {string} */
                         method: "email" | "totp";
                         /** @enum {boolean} */

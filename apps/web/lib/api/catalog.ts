@@ -1,12 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
-import { apiGet, apiRequest, ApiProblemError } from './transport';
+import type { Schemas } from '@soko/sdk';
+import { ApiProblemError, callInit, client, compactQuery, orThrow, settle } from './transport';
 import { publicApiUrl } from './env';
 import type {
-  ProductImage,
   CategoryDetail,
   CategoryNode,
   ProductDetail,
+  ProductImage,
   ProductList,
   ProductSummary,
   Suggestion,
@@ -35,86 +36,116 @@ export interface ProductQuery {
   pageSize?: number;
 }
 
-const enc = encodeURIComponent;
-
 const absolute = (url: string) =>
   /^https?:\/\//.test(url) ? url : `${publicApiUrl}${url.startsWith('/') ? '' : '/'}${url}`;
 
 /** Image URLs as the browser must fetch them: the API may answer paths such as `/uploads/…`. */
-function withAbsoluteUrls(image: ProductImage | null): ProductImage | null {
-  if (!image) return null;
+function toImage(image: Schemas['ProductImage']): ProductImage {
   return {
-    ...image,
+    id: image.id,
     url: absolute(image.url),
-    thumbnails: (image.thumbnails ?? []).map((t) => ({ ...t, url: absolute(t.url) })),
+    alt: image.alt,
+    position: image.position,
+    width: image.width,
+    height: image.height,
+    thumbnails: image.thumbnails.map((t) => ({ width: t.width, url: absolute(t.url) })),
   };
 }
 
-function normaliseSummary<T extends ProductSummary>(p: T): T {
-  return { ...p, image: p.image ? absolute(p.image) : null };
+function toSummary(p: Schemas['ProductSummary']): ProductSummary {
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    price: p.price,
+    compareAtPrice: p.compareAtPrice,
+    image: p.image ? absolute(p.image) : null,
+    rating: p.rating,
+    inStock: p.inStock,
+    seller: p.seller,
+    category: p.category,
+  };
 }
+
+function toDetail(p: Schemas['ProductDetail']): ProductDetail {
+  return {
+    ...toSummary(p),
+    description: p.description || null,
+    seoTitle: p.seoTitle,
+    seoDescription: p.seoDescription,
+    status: p.status,
+    images: p.images.map(toImage),
+    variants: p.variants,
+    breadcrumb: p.breadcrumb,
+  };
+}
+
+const isMissing = (problem: { status: number }) => problem.status === 404 || problem.status === 400;
 
 /** A page of active products with facets; tagged `products`. */
 export async function listProducts(query: ProductQuery): Promise<ProductList> {
-  const list = await apiGet<ProductList>('/api/v1/products', {
-    query: { ...query, inStock: query.inStock ? true : undefined },
-    tags: ['products'],
-  });
-  return {
-    ...list,
-    items: list.items.map(normaliseSummary),
-    facets: list.facets ?? { categories: [], price: { min: null, max: null } },
-  };
+  const list = orThrow(
+    await settle(
+      client.GET('/api/v1/products', {
+        params: { query: compactQuery({ ...query, inStock: query.inStock ? ('true' as const) : undefined }) },
+        ...callInit({ tags: ['products'] }),
+      }),
+    ),
+  );
+  return { ...list, items: list.items.map(toSummary) };
 }
 
 /** One product by slug or id, or `null` when there is none; tagged `product:<slug>`. */
 export const findProduct = cache(async (slug: string): Promise<ProductDetail | null> => {
-  const result = await apiRequest<ProductDetail>('GET', `/api/v1/products/${enc(slug)}`, {
-    tags: ['products', `product:${slug}`],
-  });
-  if (result.ok) {
-    const p = normaliseSummary(result.data);
-    return { ...p, images: (p.images ?? []).map((i) => withAbsoluteUrls(i)!) };
-  }
-  if (result.problem.status === 404 || result.problem.status === 400) return null;
+  const result = await settle(
+    client.GET('/api/v1/products/{idOrSlug}', {
+      params: { path: { idOrSlug: slug } },
+      ...callInit({ tags: ['products', `product:${slug}`] }),
+    }),
+  );
+  if (result.ok) return toDetail(result.data);
+  if (isMissing(result.problem)) return null;
   throw new ApiProblemError(result.problem);
 });
 
 /** Products bought with this one, then from its category. */
 export async function listRelatedProducts(productId: string): Promise<ProductSummary[]> {
-  const result = await apiRequest<{ items: ProductSummary[] }>(
-    'GET',
-    `/api/v1/products/${enc(productId)}/related`,
-    {
-      tags: ['products'],
-    },
+  const result = await settle(
+    client.GET('/api/v1/products/{id}/related', {
+      params: { path: { id: productId } },
+      ...callInit({ tags: ['products'] }),
+    }),
   );
-  return result.ok ? result.data.items.map(normaliseSummary) : [];
+  return result.ok ? result.data.items.map(toSummary) : [];
 }
 
 /** The whole category tree; tagged `categories`. */
 export const listCategories = cache(async (): Promise<CategoryNode[]> => {
-  const tree = await apiGet<{ items: CategoryNode[] }>('/api/v1/categories', { tags: ['categories'] });
+  const tree = orThrow(await settle(client.GET('/api/v1/categories', callInit({ tags: ['categories'] }))));
   return tree.items;
 });
 
 /** One category with its breadcrumb, or `null`. */
 export const findCategory = cache(async (slug: string): Promise<CategoryDetail | null> => {
-  const result = await apiRequest<CategoryDetail>('GET', `/api/v1/categories/${enc(slug)}`, {
-    tags: ['categories'],
-  });
+  const result = await settle(
+    client.GET('/api/v1/categories/{idOrSlug}', {
+      params: { path: { idOrSlug: slug } },
+      ...callInit({ tags: ['categories'] }),
+    }),
+  );
   if (result.ok) return result.data;
-  if (result.problem.status === 404 || result.problem.status === 400) return null;
+  if (isMissing(result.problem)) return null;
   throw new ApiProblemError(result.problem);
 });
 
 /** Typo-tolerant completions for the search box (at most 8). */
 export async function suggest(q: string): Promise<Suggestion[]> {
   if (!q.trim()) return [];
-  const result = await apiRequest<{ items: Suggestion[] }>('GET', '/api/v1/search/suggest', {
-    query: { q },
-    tags: ['products', 'categories'],
-    revalidate: 60,
-  });
+  const result = await settle(
+    client.GET('/api/v1/search/suggest', {
+      params: { query: { q } },
+      ...callInit({ tags: ['products', 'categories'] }),
+    }),
+  );
   return result.ok ? result.data.items.slice(0, 8) : [];
 }

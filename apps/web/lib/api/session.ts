@@ -10,10 +10,8 @@ import {
   REFRESH_COOKIE,
   refreshOnce,
 } from '../auth/tokens';
-import { apiRequest, type RequestOptions } from './transport';
+import { callInit, settle, type Answer, type CallInit, type DataOf } from './transport';
 import type { Result, TokenPair } from './types';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Stores a token pair in httpOnly cookies (server actions and route handlers only). */
 export async function storeTokens(pair: TokenPair) {
@@ -54,24 +52,25 @@ export async function getAccessToken(): Promise<string | null> {
 }
 
 /**
- * An authenticated call: sends the access token, and when the API says it expired, refreshes
- * once (single-flight) and retries. Without a usable session it answers 401 `not_authenticated`.
+ * An authenticated SDK call: `call` gets the options carrying the access token, and when the API
+ * says it expired, the token is refreshed once (single-flight) and `call` runs again. Without a
+ * usable session it answers 401 `not_authenticated`.
+ *
+ * @example authedRequest((init) => client.GET('/api/v1/auth/me', init))
  */
-export async function authedRequest<T>(
-  method: Method,
-  path: string,
-  options: Omit<RequestOptions, 'token' | 'tags'> = {},
-): Promise<Result<T>> {
+export async function authedRequest<A extends Answer>(
+  call: (init: CallInit) => Promise<A>,
+): Promise<Result<DataOf<A>>> {
   const token = await getAccessToken();
   if (!token) return notAuthenticated();
-  const first = await apiRequest<T>(method, path, { ...options, token });
+  const first = await settle(call(callInit({ token })));
   if (first.ok || first.problem.status !== 401 || first.problem.code !== 'token_expired') return first;
   const refresh = await readRefreshToken();
   if (!refresh) return first;
   const outcome = await refreshOnce(refresh);
   if (!outcome.ok) return notAuthenticated();
   await tryStore(outcome.pair);
-  return apiRequest<T>(method, path, { ...options, token: outcome.pair.accessToken });
+  return settle(call(callInit({ token: outcome.pair.accessToken })));
 }
 
 function notAuthenticated<T>(): Result<T> {

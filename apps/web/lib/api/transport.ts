@@ -11,40 +11,63 @@ export class ApiUnavailableError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-type Query = Record<string, string | number | boolean | undefined | null>;
+export class ApiProblemError extends Error {
+  override name = 'ApiProblemError';
+  constructor(readonly problem: Problem) {
+    super(`${problem.status} ${problem.code}: ${problem.detail ?? problem.title}`);
+  }
+}
 
-interface LooseInit {
-  params?: { query?: Query; path?: Record<string, string> };
-  body?: unknown;
-  headers?: Record<string, string>;
-  fetch?: (request: Request) => Promise<Response>;
-  signal?: AbortSignal;
-}
-interface LooseResponse {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
 /**
- * The SDK's client with paths as plain strings: the generated `paths` only list the endpoints the
- * API has shipped so far, and this layer is written against API.md. Answers are checked below.
+ * The SDK's typed client: paths, parameters, bodies and answers all come from the API's OpenAPI
+ * document, so a call the API does not offer fails the type check.
  */
-type LooseClient = Record<Method, (path: string, init?: LooseInit) => Promise<LooseResponse>>;
+export const client = createClient({ baseUrl: apiUrl });
 
-const client = createClient({ baseUrl: apiUrl }) as unknown as LooseClient;
+export const CATALOGUE_REVALIDATE_SECONDS = 60;
 
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
+export interface CallOptions {
   token?: string | null;
+  /** Cache tags; a read with tags and without a token is cached (anything else is `no-store`). */
   tags?: string[];
-  /** Seconds; catalogue reads default to 60, anything with a token is never cached. */
+  /** Seconds; defaults to {@link CATALOGUE_REVALIDATE_SECONDS}. */
   revalidate?: number;
   headers?: Record<string, string>;
 }
 
-export const CATALOGUE_REVALIDATE_SECONDS = 60;
+/** The per-call options every SDK call gets: headers, a timeout and Next's cache settings. */
+export type CallInit = {
+  headers: Record<string, string>;
+  fetch: (request: Request) => Promise<Response>;
+  signal: AbortSignal;
+};
+
+export function callInit(options: CallOptions = {}): CallInit {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const isCacheable = !options.token && options.tags !== undefined;
+  const cacheInit: RequestInit = isCacheable
+    ? { next: { tags: options.tags, revalidate: options.revalidate ?? CATALOGUE_REVALIDATE_SECONDS } }
+    : { cache: 'no-store' };
+  return {
+    headers,
+    // Next reads its cache options from fetch's second argument, so they go there.
+    fetch: (request) => fetch(request, cacheInit),
+    signal: AbortSignal.timeout(10_000),
+  };
+}
+
+/** What every SDK call resolves to. */
+export interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The success body of an SDK answer; `null` for answers without one (202, 204). */
+export type DataOf<A extends Answer> = [NonNullable<A['data']>] extends [never]
+  ? null
+  : NonNullable<A['data']>;
 
 function problemFrom(status: number, body: unknown): Problem {
   if (body && typeof body === 'object' && 'code' in body && typeof (body as Problem).code === 'string') {
@@ -54,54 +77,31 @@ function problemFrom(status: number, body: unknown): Problem {
 }
 
 /**
- * One call to the API. Network failures and 503 throw {@link ApiUnavailableError}; other
+ * Waits for one SDK call. Network failures and 503 throw {@link ApiUnavailableError}; other
  * problems come back as `{ ok: false, problem }`.
  */
-export async function apiRequest<T>(
-  method: Method,
-  path: string,
-  options: RequestOptions = {},
-): Promise<Result<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const query = options.query
-    ? Object.fromEntries(
-        Object.entries(options.query).filter(([, v]) => v !== undefined && v !== null && v !== ''),
-      )
-    : undefined;
-  const isCacheable = method === 'GET' && !options.token && options.tags !== undefined;
-  const cacheInit: RequestInit = isCacheable
-    ? { next: { tags: options.tags, revalidate: options.revalidate ?? CATALOGUE_REVALIDATE_SECONDS } }
-    : { cache: 'no-store' };
-  let result: LooseResponse;
+export async function settle<A extends Answer>(call: Promise<A>): Promise<Result<DataOf<A>>> {
+  let answer: A;
   try {
-    result = await client[method](path, {
-      params: query ? { query } : undefined,
-      body: options.body,
-      headers,
-      // Next reads its cache options from fetch's second argument, so they go there.
-      fetch: (request) => fetch(request, cacheInit),
-      signal: AbortSignal.timeout(10_000),
-    });
+    answer = await call;
   } catch (err) {
     throw new ApiUnavailableError(err instanceof Error ? err.message : 'network error');
   }
-  const { response } = result;
+  const { response } = answer;
   if (response.status === 503) throw new ApiUnavailableError('503');
-  if (response.ok) return { ok: true, data: (result.data ?? null) as T };
-  return { ok: false, problem: problemFrom(response.status, result.error) };
+  if (response.ok) return { ok: true, data: (answer.data ?? null) as DataOf<A> };
+  return { ok: false, problem: problemFrom(response.status, answer.error) };
 }
 
-/** Like {@link apiRequest} but throws on a problem: for reads a page cannot do without. */
-export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const result = await apiRequest<T>('GET', path, options);
+/** The data of a result a page cannot do without; throws {@link ApiProblemError} otherwise. */
+export function orThrow<T>(result: Result<T>): T {
   if (!result.ok) throw new ApiProblemError(result.problem);
   return result.data;
 }
 
-export class ApiProblemError extends Error {
-  override name = 'ApiProblemError';
-  constructor(readonly problem: Problem) {
-    super(`${problem.status} ${problem.code}: ${problem.detail ?? problem.title}`);
-  }
+/** Drops empty query values, so `?q=&page=` never reaches the API. */
+export function compactQuery<Q extends object>(query: Q): Q {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as Q;
 }

@@ -1,4 +1,17 @@
-/** View types of the API's answers (API.md), shared by server and client components. */
+/**
+ * View types the pages and client components use. Catalogue views are this app's own shapes,
+ * filled from the SDK's answers in `catalog.ts` (`contract.ts` checks they still fit); account
+ * types are the SDK's own, re-exported here so client components need no SDK import.
+ */
+import type { paths, Schemas } from '@soko/sdk';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON body of a path's successful answer, as the SDK types it. */
+type Answer<
+  P extends keyof paths,
+  M extends 'get' | 'post' | 'patch',
+  S extends 200 | 201 = 200,
+> = paths[P][M] extends { responses: infer R } ? (S extends keyof R ? JsonOf<R[S]> : never) : never;
 
 export interface Money {
   amount: number;
@@ -103,46 +116,15 @@ export interface Suggestion {
   slug: string;
 }
 
-export type Role = 'customer' | 'seller' | 'admin';
-
-export interface User {
-  id: string;
-  email: string;
-  username: string | null;
-  name: string;
-  role: Role;
-  status: 'pending_verification' | 'active' | 'disabled';
-  sellerStatus: 'pending' | 'approved' | 'rejected' | null;
-  emailVerified: boolean;
-  twoFactor: { method: 'email' | 'totp' | null };
-  createdAt: string;
-}
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user?: User;
-}
-
-export interface Session {
-  id: string;
-  device?: string | null;
-  userAgent?: string | null;
-  ip?: string | null;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-  current?: boolean;
-}
-
-export interface Address {
-  id: string;
-  fullName: string;
-  phone: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postalCode?: string | null;
-  country: string;
-}
+export type Role = Schemas['User']['role'];
+export type User = Schemas['User'];
+export type TokenPair = Schemas['TokenPair'];
+export type Address = Schemas['Address'];
+/** What `POST /addresses` takes. */
+export type AddressInput = NonNullable<
+  paths['/api/v1/addresses']['post']['requestBody']
+>['content']['application/json'];
+export type Session = Answer<'/api/v1/auth/sessions', 'get'>['items'][number];
+/** A token pair, or the second step of a two-factor sign-in. */
+export type LoginAnswer = Answer<'/api/v1/auth/login', 'post'>;
+export type TotpSetup = Answer<'/api/v1/auth/2fa/totp/setup', 'post'>;

@@ -64,16 +64,7 @@ const g = globalThis as unknown as Record<symbol, RefreshState | undefined>;
 const state: RefreshState = (g[stateKey] ??= { inFlight: new Map(), recent: new Map() });
 const RECENT_MS = 60_000;
 
-type LooseClient = {
-  POST: (
-    path: string,
-    init: { body: unknown; signal?: AbortSignal },
-  ) => Promise<{
-    data?: unknown;
-    response: Response;
-  }>;
-};
-const client = createClient({ baseUrl: apiUrl }) as unknown as LooseClient;
+const client = createClient({ baseUrl: apiUrl });
 
 async function callRefresh(refreshToken: string): Promise<RefreshOutcome> {
   try {
@@ -81,9 +72,7 @@ async function callRefresh(refreshToken: string): Promise<RefreshOutcome> {
       body: { refreshToken },
       signal: AbortSignal.timeout(10_000),
     });
-    if (response.ok && data && typeof (data as TokenPair).accessToken === 'string') {
-      return { ok: true, pair: data as TokenPair };
-    }
+    if (response.ok && data && typeof data.accessToken === 'string') return { ok: true, pair: data };
     return {
       ok: false,
       reason: response.status >= 500 || response.status === 429 ? 'unavailable' : 'invalid',
