@@ -518,6 +518,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import products from CSV (approved seller or admin; multipart field `file`, at most 5 MB and 5,000 rows)
+         * @description Columns (header row first, any order): product_slug, title, description, category_slug, status, sku, variant_title, options, price, compare_at_price, stock. One row per variant; the product's fields repeat on each of its rows (later rows may leave them empty). Prices and stock are whole numbers, money in minor units. `options` is `size=M;colour=Red` (`%`, `;`, `=` inside a name or value as `%25`, `%3B`, `%3D`). Cells a spreadsheet would run as a formula (starting with = + - @) are exported with a leading apostrophe, which the import removes. UTF-8, RFC 4180 quoting. Import: rows are grouped by `product_slug`. An unknown slug creates a product owned by the caller (an admin imports for the shop); a known slug updates that product when the caller owns it (admins: any), matching variants by SKU; variants not in the file are kept. A product with any bad row is not written at all; each product is written on its own, so good products land. The answer counts products and lists every problem as `{ row, field, message }` with the spreadsheet row number (header = row 1). Not CSV text: 415; more than 5 MB or 5,000 rows: 413; a bad header: 400.
+         */
+        post: operations["importProductsCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/suggest": {
         parameters: {
             query?: never;
@@ -544,6 +564,26 @@ export interface paths {
         };
         /** The caller's own products, drafts included */
         get: operations["listSellerProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/products/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export products as CSV (seller: its own; admin: the whole shop)
+         * @description Columns (header row first, any order): product_slug, title, description, category_slug, status, sku, variant_title, options, price, compare_at_price, stock. One row per variant; the product's fields repeat on each of its rows (later rows may leave them empty). Prices and stock are whole numbers, money in minor units. `options` is `size=M;colour=Red` (`%`, `;`, `=` inside a name or value as `%25`, `%3B`, `%3D`). Cells a spreadsheet would run as a formula (starting with = + - @) are exported with a leading apostrophe, which the import removes. UTF-8, RFC 4180 quoting. Import: rows are grouped by `product_slug`. An unknown slug creates a product owned by the caller (an admin imports for the shop); a known slug updates that product when the caller owns it (admins: any), matching variants by SKU; variants not in the file are kept. A product with any bad row is not written at all; each product is written on its own, so good products land. The answer counts products and lists every problem as `{ row, field, message }` with the spreadsheet row number (header = row 1). Not CSV text: 415; more than 5 MB or 5,000 rows: 413; a bad header: 400.
+         */
+        get: operations["exportProductsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -773,6 +813,36 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+        };
+        ImportReport: {
+            /** @description Products created */
+            created: number;
+            errors: {
+                /** @description CSV column, or `file` */
+                field: string;
+                message: string;
+                /** @description Row number as a spreadsheet shows it: the header is row 1 */
+                row: number;
+            }[];
+            /** @description Products not written because at least one of their rows is bad */
+            failed: number;
+            /** @description Existing products updated */
+            updated: number;
+        };
+        ImportReportInput: {
+            /** @description Products created */
+            created: number;
+            errors: {
+                /** @description CSV column, or `file` */
+                field: string;
+                message: string;
+                /** @description Row number as a spreadsheet shows it: the header is row 1 */
+                row: number;
+            }[];
+            /** @description Products not written because at least one of their rows is bad */
+            failed: number;
+            /** @description Existing products updated */
+            updated: number;
         };
         Money: {
             /** @description Minor units (cents): 129900 is KES 1,299.00 */
@@ -3156,6 +3226,71 @@ export interface operations {
             };
         };
     };
+    importProductsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     suggest: {
         parameters: {
             query: {
@@ -3232,6 +3367,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProductsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per variant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Default Response */

@@ -174,13 +174,102 @@ export async function updateVariantRow(
   return row;
 }
 
-/** Live variants of a seller by SKU (CSV import). */
-export async function selectVariantsBySku(db: DbOrTx, sellerId: string, skus: readonly string[]) {
-  if (skus.length === 0) return [];
-  return rowsOf<{ id: string; sku: string; product_id: string }>(
+/** Live variants by (seller, SKU): what a CSV import would collide with. Uses the unique index. */
+export async function selectVariantsBySellerSku(
+  db: DbOrTx,
+  pairs: readonly { sellerId: string; sku: string }[],
+) {
+  if (pairs.length === 0) return [];
+  return rowsOf<{ id: string; sku: string; seller_id: string; product_id: string; product_slug: string }>(
     db,
-    sql`select id, sku, product_id from product_variants
-         where seller_id = ${sellerId} and deleted_at is null and sku in (${list(skus)})`,
+    sql`select v.id, v.sku, v.seller_id, v.product_id, p.slug as product_slug
+          from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as k("sellerId" uuid, sku text)
+          join product_variants v on v.seller_id = k."sellerId" and v.sku = k.sku and v.deleted_at is null
+          join products p on p.id = v.product_id`,
+  );
+}
+
+/** Products (deleted ones too: their slugs stay taken) by slug. */
+export function selectProductsBySlug(db: DbOrTx, slugs: readonly string[]) {
+  if (slugs.length === 0) return Promise.resolve([]);
+  return rowsOf<{ id: string; slug: string; seller_id: string; deleted_at: Date | string | null }>(
+    db,
+    sql`select id, slug, seller_id, deleted_at from products
+         where slug in (select jsonb_array_elements_text(${JSON.stringify(slugs)}::jsonb))`,
+  );
+}
+
+export function selectCategoryIds(db: DbOrTx) {
+  return rowsOf<{ id: string; slug: string }>(db, sql`select id, slug from categories`);
+}
+
+export interface VariantUpdate {
+  id: string;
+  title: string;
+  options: Record<string, string>;
+  price: number;
+  compareAt: number | null;
+  stock: number;
+  position: number;
+}
+
+/** Writes many variants of one product in one statement (CSV import). */
+export async function updateVariantsBulk(db: DbOrTx, rows: readonly VariantUpdate[], now: Date) {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update product_variants v set
+      title = u.title, options = u.options, price_amount = u.price, compare_at_amount = u."compareAt",
+      stock = u.stock, position = u.position, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as u(id uuid, title text, options jsonb, price int, "compareAt" int, stock int, position int)
+    where v.id = u.id`);
+}
+
+export interface ExportRowDb {
+  id: string;
+  created_at: string;
+  product_slug: string;
+  title: string;
+  description: string;
+  category_slug: string;
+  status: string;
+  sku: string;
+  variant_title: string;
+  options: Record<string, string>;
+  price: number;
+  compare_at_price: number | null;
+  stock: number;
+}
+
+/**
+ * One page of live products (`limit` of them) with their live variants, after a keyset cursor:
+ * a seller's own by `(seller_id, created_at, id)` (products_seller_idx), or the whole shop by id.
+ */
+export function selectExportPage(
+  db: DbOrTx,
+  sellerId: string | null,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+) {
+  const page = sellerId
+    ? sql`select id, created_at from products
+           where seller_id = ${sellerId}::uuid and deleted_at is null
+             ${after ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``}
+           order by created_at, id limit ${limit}`
+    : sql`select id, created_at from products
+           where deleted_at is null ${after ? sql`and id > ${after.id}::uuid` : sql``}
+           order by id limit ${limit}`;
+  return rowsOf<ExportRowDb>(
+    db,
+    sql`select p.id, to_char(k.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+               p.slug as product_slug, p.title, p.description, c.slug as category_slug, p.status::text as status,
+               v.sku, v.title as variant_title, v.options, v.price_amount as price,
+               v.compare_at_amount as compare_at_price, v.stock
+          from (${page}) k
+          join products p on p.id = k.id
+          join categories c on c.id = p.category_id
+          join product_variants v on v.product_id = p.id and v.deleted_at is null
+         order by ${sellerId ? sql`k.created_at, k.id` : sql`k.id`}, v.position, v.created_at`,
   );
 }
 

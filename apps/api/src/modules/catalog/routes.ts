@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,6 +20,7 @@ import {
   CreateProductBody,
   IdOrSlugParams,
   ImageParams,
+  ImportReport,
   ImagePositionBody,
   ListProductsQuery,
   ProductDetail,
@@ -35,11 +37,28 @@ import {
   UpdateVariantBody,
   VariantParams,
 } from './schema.js';
+import { exportProductsCsv, importProductsCsv } from './csv.js';
+import { CSV_COLUMNS } from './csv-format.js';
 import { createViewRecorder } from './views.js';
 
 const tags = ['catalog'];
 const CategoryIdParams = z.object({ id: z.uuid() }).strict();
 const Empty = z.null().describe('No content');
+// The response schema documents the CSV as a string; Fastify sends a stream as it is, unserialized.
+const streamed = (body: Readable) => body as unknown as string;
+const CSV_DESCRIPTION = [
+  `Columns (header row first, any order): ${CSV_COLUMNS.join(', ')}. One row per variant; the product's fields`,
+  'repeat on each of its rows (later rows may leave them empty). Prices and stock are whole numbers, money in',
+  'minor units. `options` is `size=M;colour=Red` (`%`, `;`, `=` inside a name or value as `%25`, `%3B`, `%3D`).',
+  'Cells a spreadsheet would run as a formula (starting with = + - @) are exported with a leading apostrophe,',
+  'which the import removes. UTF-8, RFC 4180 quoting.',
+  'Import: rows are grouped by `product_slug`. An unknown slug creates a product owned by the caller (an admin',
+  'imports for the shop); a known slug updates that product when the caller owns it (admins: any), matching',
+  'variants by SKU; variants not in the file are kept. A product with any bad row is not written at all; each',
+  'product is written on its own, so good products land. The answer counts products and lists every problem as',
+  '`{ row, field, message }` with the spreadsheet row number (header = row 1). Not CSV text: 415; more than',
+  '5 MB or 5,000 rows: 413; a bad header: 400.',
+].join(' ');
 
 /** Catalogue and search routes (see API.md "Catalogue"). */
 export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
@@ -296,6 +315,49 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     async (request, reply) => {
       await deleteProductImage(ctx(request), request.params.id, request.params.imageId);
       return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/seller/products/export.csv',
+    {
+      preHandler: seller,
+      schema: {
+        tags,
+        summary: 'Export products as CSV (seller: its own; admin: the whole shop)',
+        description: CSV_DESCRIPTION,
+        operationId: 'exportProductsCsv',
+        response: {
+          200: { description: 'One row per variant', content: { 'text/csv': { schema: z.string() } } },
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="products.csv"')
+        .header('cache-control', 'private, no-store')
+        .send(streamed(exportProductsCsv(ctx(request)))),
+  );
+  app.post(
+    '/products/import',
+    {
+      preHandler: seller,
+      schema: {
+        tags,
+        summary:
+          'Import products from CSV (approved seller or admin; multipart field `file`, at most 5 MB and 5,000 rows)',
+        description: CSV_DESCRIPTION,
+        operationId: 'importProductsCsv',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file')
+        throw validationFailed([{ path: 'file', message: 'send the CSV as field "file"' }]);
+      return importProductsCsv(ctx(request), { bytes: await file.toBuffer(), mimetype: file.mimetype });
     },
   );
   app.get(

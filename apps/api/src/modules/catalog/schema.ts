@@ -250,12 +250,18 @@ export const ImagePositionBody = z
   .strict();
 export type ImagePositionBody = z.infer<typeof ImagePositionBody>;
 
-export const ImportReport = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  failed: z.number().int(),
-  errors: z.array(
-    z.object({ row: z.number().int(), sku: z.string().nullable(), code: z.string(), message: z.string() }),
-  ),
-});
+export const ImportReport = z
+  .object({
+    created: z.number().int().describe('Products created'),
+    updated: z.number().int().describe('Existing products updated'),
+    failed: z.number().int().describe('Products not written because at least one of their rows is bad'),
+    errors: z.array(
+      z.object({
+        row: z.number().int().describe('Row number as a spreadsheet shows it: the header is row 1'),
+        field: z.string().describe('CSV column, or `file`'),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportReport' });
 export type ImportReport = z.infer<typeof ImportReport>;
