@@ -3,7 +3,6 @@ import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
 import { SiteFooter } from '@/components/layout/site-footer';
-import { Toaster } from '@/components/ui/toaster';
 import { OfflineSupport } from '@/components/layout/offline-support';
 import { webUrl } from '@/lib/api/env';
 import './globals.css';
@@ -39,7 +38,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <Toaster />
         <OfflineSupport />
       </body>
     </html>

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { findCurrentUser } from '@/lib/api/auth';
 import { readPendingEmail } from '@/lib/api/session';
+import { Toaster } from '@/components/ui/toaster';
 import { AccountNav } from './account-nav';
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     <div className="mx-auto grid max-w-5xl gap-8 px-4 py-8 md:grid-cols-[12rem_1fr]">
       <AccountNav />
       <div className="min-w-0">{children}</div>
+      <Toaster />
     </div>
   );
 }

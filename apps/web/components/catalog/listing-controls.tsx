@@ -8,7 +8,6 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Dialog, DialogDescription, DialogTitle, DialogTrigger, SheetContent } from '@/components/ui/dialog';
 
 function useNavigate(base: string, params: ListingParams) {
@@ -37,20 +36,21 @@ export function SortSelect({
       <Label htmlFor="sort" className="whitespace-nowrap text-muted-foreground">
         Sort by
       </Label>
-      <Select value={current} onValueChange={(v) => navigate({ sort: v as ProductSort })}>
-        <SelectTrigger id="sort" className="w-48" data-testid="sort">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {sorts
-            .filter((s) => s.value !== 'relevance' || params.q)
-            .map((s) => (
-              <SelectItem key={s.value} value={s.value}>
-                {s.label}
-              </SelectItem>
-            ))}
-        </SelectContent>
-      </Select>
+      <select
+        id="sort"
+        data-testid="sort"
+        value={current}
+        onChange={(e) => navigate({ sort: e.target.value as ProductSort })}
+        className="h-10 w-48 rounded-md border border-input bg-background px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        {sorts
+          .filter((s) => s.value !== 'relevance' || params.q)
+          .map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+      </select>
     </div>
   );
 }
@@ -115,7 +115,7 @@ export function FilterForm({
         <Checkbox
           id={`${idPrefix}-stock`}
           checked={params.inStock ?? false}
-          onCheckedChange={(v) => navigate({ inStock: v === true ? true : undefined })}
+          onCheckedChange={(v) => navigate({ inStock: v ? true : undefined })}
         />
         <Label htmlFor={`${idPrefix}-stock`}>In stock only</Label>
       </div>
@@ -126,7 +126,7 @@ export function FilterForm({
             <Checkbox
               id={`${idPrefix}-rating-${r}`}
               checked={params.minRating === r}
-              onCheckedChange={(v) => navigate({ minRating: v === true ? r : undefined })}
+              onCheckedChange={(v) => navigate({ minRating: v ? r : undefined })}
             />
             <Label htmlFor={`${idPrefix}-rating-${r}`}>{r} stars & up</Label>
           </div>

@@ -1,17 +1,9 @@
-'use client';
 import Link from 'next/link';
-import { LogIn, LogOut, MailCheck, Shield, User as UserIcon, MapPin } from 'lucide-react';
+import { LogIn, MailCheck } from 'lucide-react';
 import { Button } from '@/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
-import { signOutAction } from '@/app/(auth)/actions';
+import { AccountDropdownLazy } from './account-dropdown-lazy';
 
+/** Sign-in or verify link for strangers (no client JS); the account dropdown once signed in. */
 export function AccountMenu({
   user,
   pendingEmail,
@@ -37,50 +29,5 @@ export function AccountMenu({
       </Button>
     );
   }
-  const initials = user.name
-    .split(/\s+/)
-    .map((p) => p[0])
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="rounded-full bg-accent"
-          aria-label={`Account menu for ${user.name}`}
-        >
-          <span className="text-sm font-semibold">{initials || <UserIcon />}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel className="font-normal">
-          <span className="block font-medium">{user.name}</span>
-          <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href="/account">
-            <UserIcon /> Profile
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <Link href="/account/addresses">
-            <MapPin /> Addresses
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <Link href="/account/security">
-            <Shield /> Security
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOutAction()}>
-          <LogOut /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
+  return <AccountDropdownLazy user={user} />;
 }
