@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/harness.js';
+import { refreshProducts } from './queries.js';
 import { seedCatalog } from './seed.js';
 
 const t = await buildTestApp({ worker: false });
@@ -21,6 +22,33 @@ describe('demo catalogue', () => {
     const image = await t.app.inject(new URL(list.items[0].image).pathname);
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/webp');
+  });
+
+  it('the list columns and search vector set at insert equal what refreshProducts computes', async () => {
+    const snapshot = async () =>
+      (
+        (await t.db.execute(
+          sql`select id, price_amount, compare_at_amount, total_stock, in_stock, image_url, search::text as search
+                from products order by id`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    const before = await snapshot();
+    await refreshProducts(t.db, 'all');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a bulk load that drops and rebuilds the indexes leaves the same index definitions', async () => {
+    const indexes = async () =>
+      (
+        (await t.db.execute(
+          sql`select indexdef from pg_indexes
+               where tablename in ('products', 'product_variants', 'product_images') order by indexname`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    const before = await indexes();
+    await seedCatalog(t.platform, { reset: true, products: 300, rebuildIndexes: true });
+    expect(await indexes()).toEqual(before);
+    await seedCatalog(t.platform, { reset: true });
   });
 
   it('"heaphones" finds the demo headphones', async () => {
