@@ -57,7 +57,7 @@ export function ProductCard({ product, priority = false }: { product: ProductSum
             </span>
           </p>
         ) : null}
-        <p className="mt-auto flex items-baseline gap-2 pt-1">
+        <p className="mt-auto flex flex-wrap items-baseline gap-x-2 pt-1">
           <span className="font-semibold">{formatMoney(product.price)}</span>
           {isOnSale && product.compareAtPrice ? (
             <s className="text-xs text-muted-foreground">
