@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schema.js';
 import { answer, cachedAnswer, type JsonAnswer } from './cached.js';
+import type { ViewRecorder } from './views.js';
 import { toDetail, toSellerSummary, toSummary } from './dto.js';
 import {
   categoryAndDescendants,
@@ -87,16 +88,16 @@ async function correctQuery(ctx: ServiceContext, q: string): Promise<string | nu
   return changed ? corrected.join(' ') : null;
 }
 
-async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: string | undefined) {
+async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: string | undefined, cap: number) {
   const where = filtersOf(query, q);
   const offset = (query.page - 1) * query.pageSize;
   const [rows, facetRows] = await Promise.all([
     selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
-    selectBoundedFacets(ctx.db, where, EXACT_COUNT_CAP + 1),
+    selectBoundedFacets(ctx.db, where, cap + 1),
   ]);
   let total = facetRows.reduce((sum, f) => sum + f.count, 0);
-  const totalExact = total <= EXACT_COUNT_CAP;
-  if (!totalExact) total = Math.max(EXACT_COUNT_CAP + 1, await estimateCount(ctx.db, where));
+  const totalExact = total <= cap;
+  if (!totalExact) total = Math.max(cap + 1, await estimateCount(ctx.db, where));
   return { rows, facetRows, total, totalExact };
 }
 
@@ -111,17 +112,23 @@ const facetsOf = (rows: readonly FacetRow[]) => ({
 /**
  * The shopper's product list: every filter and sort of API.md, facets, a bounded count, and
  * typo tolerance (when full-text search finds nothing, the closest catalogue words are tried
- * and `correctedQuery` says so). Two queries per page, cached for anonymous reads.
+ * and `correctedQuery` says so). Two queries per page, cached for anonymous reads. Counts are
+ * exact up to `exactCountCap` matches (tests lower it); past it `total` is the planner's estimate.
  */
-export function listProducts(ctx: ServiceContext, query: ListProductsQuery): Promise<JsonAnswer> {
-  return cachedAnswer(ctx, `list:${JSON.stringify(query)}`, async (): Promise<ProductList> => {
+export function listProducts(
+  ctx: ServiceContext,
+  query: ListProductsQuery,
+  { exactCountCap = EXACT_COUNT_CAP }: { exactCountCap?: number } = {},
+): Promise<JsonAnswer> {
+  const key = `list:${exactCountCap === EXACT_COUNT_CAP ? '' : `${exactCountCap}:`}${JSON.stringify(query)}`;
+  return cachedAnswer(ctx, key, async (): Promise<ProductList> => {
     const q = query.q || undefined;
     let correctedQuery: string | null = null;
-    let page = await searchPage(ctx, query, q);
+    let page = await searchPage(ctx, query, q, exactCountCap);
     if (q && page.total === 0) {
       const corrected = await correctQuery(ctx, q);
       if (corrected) {
-        const retry = await searchPage(ctx, query, corrected);
+        const retry = await searchPage(ctx, query, corrected, exactCountCap);
         if (retry.total > 0) {
           page = retry;
           correctedQuery = corrected;
@@ -160,15 +167,22 @@ export async function listSellerProducts(
 
 /**
  * A product's detail by id or slug. Shoppers see active, live products (cached); the owner and
- * admins also see drafts and archived ones (never cached). Anyone else: 404.
+ * admins also see drafts and archived ones (never cached). Anyone else: 404. A public read counts
+ * as a view in `views` (batched, written on its next flush); an owner's preview does not.
  */
-export async function getProduct(ctx: ServiceContext, idOrSlug: string): Promise<JsonAnswer> {
+export async function getProduct(
+  ctx: ServiceContext,
+  idOrSlug: string,
+  views?: ViewRecorder,
+): Promise<JsonAnswer> {
   try {
-    return await cachedAnswer(ctx, `product:${idOrSlug}`, async () => {
+    const found = await cachedAnswer(ctx, `product:${idOrSlug}`, async () => {
       const row = await selectDetail(ctx.db, idOrSlug);
       if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
       return toDetail(row);
     });
+    views?.record(idOrSlug);
+    return found;
   } catch (err) {
     const actor = ctx.actor;
     if (!actor || (actor.role !== 'admin' && actor.role !== 'seller')) throw err;

@@ -39,7 +39,7 @@ import {
 } from './schema.js';
 import { exportProductsCsv, importProductsCsv } from './csv.js';
 import { CSV_COLUMNS } from './csv-format.js';
-import { createViewRecorder } from './views.js';
+import { viewRecorderFor } from './views.js';
 
 const tags = ['catalog'];
 const CategoryIdParams = z.object({ id: z.uuid() }).strict();
@@ -64,7 +64,7 @@ const CSV_DESCRIPTION = [
 export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 } });
-  const views = createViewRecorder(platform.database.db, platform.log, platform.config.storeTimezone);
+  const views = viewRecorderFor(platform);
   app.addHook('onClose', () => views.stop());
   const ctx = (request: Parameters<typeof contextFor>[1]) => contextFor(platform, request);
   const admin = [app.authenticate, requireRole('admin')];
@@ -168,11 +168,8 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
         response: { 200: ProductDetail, ...problems(404) },
       },
     },
-    async (request, reply) => {
-      const found = await getProduct(ctx(request), request.params.idOrSlug);
-      if (found.isPublic) views.record(request.params.idOrSlug);
-      return sendAnswer(request, reply, found);
-    },
+    async (request, reply) =>
+      sendAnswer(request, reply, await getProduct(ctx(request), request.params.idOrSlug, views)),
   );
   app.get(
     '/products/:id/related',

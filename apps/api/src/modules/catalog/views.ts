@@ -57,3 +57,22 @@ export function createViewRecorder(
     },
   };
 }
+
+const recorders = new WeakMap<object, ViewRecorder>();
+
+/**
+ * The one view recorder of an API process (per platform), so the routes and a test that needs to
+ * flush it share the same batch.
+ */
+export function viewRecorderFor(platform: {
+  database: { db: DbOrTx };
+  log: Logger;
+  config: { storeTimezone: string };
+}) {
+  let recorder = recorders.get(platform);
+  if (!recorder) {
+    recorder = createViewRecorder(platform.database.db, platform.log, platform.config.storeTimezone);
+    recorders.set(platform, recorder);
+  }
+  return recorder;
+}
