@@ -11,33 +11,12 @@ import {
   setPendingEmail,
   storeTokens,
 } from '@/lib/api/session';
-import type { Problem, Result, TokenPair } from '@/lib/api/types';
+import type { Result, TokenPair } from '@/lib/api/types';
 import { safeNext } from '@/lib/safe-next';
 import { CodeForm, EmailForm, RegisterForm, ResetForm, SignInForm } from '@/lib/validation/auth';
+import { invalid, unavailable } from '@/lib/action-problems';
 
 type ActionResult<T = null> = Result<T>;
-
-const unavailable: Problem = {
-  title: 'The shop is unavailable',
-  status: 503,
-  code: 'service_unavailable',
-  detail: 'We could not reach the shop just now. Please try again in a moment.',
-};
-
-function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): {
-  ok: false;
-  problem: Problem;
-} {
-  return {
-    ok: false,
-    problem: {
-      title: 'Check the highlighted fields',
-      status: 400,
-      code: 'validation_failed',
-      errors: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    },
-  };
-}
 
 async function guard<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {

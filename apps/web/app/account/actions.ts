@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import * as auth from '@/lib/api/auth';
 import { clearSession } from '@/lib/api/session';
 import { ApiUnavailableError } from '@/lib/api/transport';
-import type { Address, Problem, Result, User } from '@/lib/api/types';
+import type { Address, Result, User } from '@/lib/api/types';
 import {
   AddressForm,
   ChangePasswordForm,
@@ -12,28 +12,7 @@ import {
   PasswordOnlyForm,
   ProfileForm,
 } from '@/lib/validation/auth';
-
-const unavailable: Problem = {
-  title: 'The shop is unavailable',
-  status: 503,
-  code: 'service_unavailable',
-  detail: 'We could not reach the shop just now. Please try again in a moment.',
-};
-
-function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): {
-  ok: false;
-  problem: Problem;
-} {
-  return {
-    ok: false,
-    problem: {
-      title: 'Check the highlighted fields',
-      status: 400,
-      code: 'validation_failed',
-      errors: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    },
-  };
-}
+import { invalid, unavailable } from '@/lib/action-problems';
 
 /** Runs an account call; a session that ended meanwhile signs the browser out cleanly. */
 async function run<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
