@@ -74,18 +74,32 @@ export const products = pgTable(
     ratingCount: integer().notNull().default(0),
     viewCount: integer().notNull().default(0),
     imageUrl: text(),
-    search: tsvector().notNull().default(sql`''::tsvector`),
+    search: tsvector()
+      .notNull()
+      .default(sql`''::tsvector`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
-    index('products_status_price_idx').on(t.status, t.priceAmount).where(sql`${t.deletedAt} is null`),
-    index('products_status_created_idx').on(t.status, t.createdAt).where(sql`${t.deletedAt} is null`),
-    index('products_status_rating_idx').on(t.status, t.ratingAvg).where(sql`${t.deletedAt} is null`),
-    index('products_status_views_idx').on(t.status, t.viewCount).where(sql`${t.deletedAt} is null`),
+    index('products_status_price_idx')
+      .on(t.status, t.priceAmount)
+      .where(sql`${t.deletedAt} is null`),
+    index('products_status_created_idx')
+      .on(t.status, t.createdAt)
+      .where(sql`${t.deletedAt} is null`),
+    index('products_status_rating_idx')
+      .on(t.status, t.ratingAvg)
+      .where(sql`${t.deletedAt} is null`),
+    index('products_status_views_idx')
+      .on(t.status, t.viewCount)
+      .where(sql`${t.deletedAt} is null`),
     index('products_category_idx').on(t.categoryId, t.status),
+    // Facets and counts of a category page read this index only (visibility map permitting).
+    index('products_category_price_idx')
+      .on(t.categoryId, t.priceAmount, t.inStock)
+      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null`),
     index('products_seller_idx').on(t.sellerId, t.createdAt),
     index('products_search_idx').using('gin', t.search),
     index('products_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
@@ -115,7 +129,9 @@ export const productVariants = pgTable(
     deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('product_variants_seller_sku_key').on(t.sellerId, t.sku).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('product_variants_seller_sku_key')
+      .on(t.sellerId, t.sku)
+      .where(sql`${t.deletedAt} is null`),
     index('product_variants_product_idx').on(t.productId, t.position),
     check('product_variants_stock_check', sql`${t.stock} >= 0`),
     check('product_variants_price_check', sql`${t.priceAmount} >= 0`),
@@ -163,11 +179,9 @@ export const productViews = pgTable(
 );
 
 /** Distinct words of product titles and category names: the vocabulary typo correction searches. */
-export const catalogWords = pgTable(
-  'catalog_words',
-  { word: text().primaryKey() },
-  (t) => [index('catalog_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
-);
+export const catalogWords = pgTable('catalog_words', { word: text().primaryKey() }, (t) => [
+  index('catalog_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
 
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX "products_category_price_idx" ON "products" USING btree ("category_id","price_amount","in_stock") WHERE "products"."status" = 'active' and "products"."deleted_at" is null;
