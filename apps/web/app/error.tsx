@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { Button } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/button-variants';
 
 export default function ErrorPage({
   error,
@@ -21,10 +21,12 @@ export default function ErrorPage({
       </p>
       {error.digest ? <p className="mt-2 text-xs text-muted-foreground">Reference: {error.digest}</p> : null}
       <div className="mt-6 flex justify-center gap-3">
-        <Button onClick={reset}>Try again</Button>
-        <Button asChild variant="outline">
-          <Link href="/">Go home</Link>
-        </Button>
+        <button type="button" onClick={reset} className={buttonVariants()}>
+          Try again
+        </button>
+        <Link href="/" className={buttonVariants({ variant: 'outline' })}>
+          Go home
+        </Link>
       </div>
     </div>
   );

@@ -1,13 +1,14 @@
-'use client';
-import { useState } from 'react';
+import { preload } from 'react-dom';
 import type { ProductImage } from '@/lib/api/types';
-import { cn } from '@/lib/cn';
-import { ApiImage } from './api-image';
+import { ApiImage, apiImageProps } from './api-image';
+import { GallerySwitcher } from './gallery-switcher';
 
+const mainSizes = '(min-width: 1024px) 40vw, 100vw';
+
+/** The product's images: the first one is the page's LCP element, preloaded with high priority. */
 export function Gallery({ images, title }: { images: ProductImage[]; title: string }) {
-  const [index, setIndex] = useState(0);
-  const current = images[index];
-  if (!current) {
+  const first = images[0];
+  if (!first) {
     return (
       <div
         className="grid aspect-square place-items-center rounded-lg bg-muted text-6xl font-bold text-muted-foreground/40"
@@ -17,38 +18,31 @@ export function Gallery({ images, title }: { images: ProductImage[]; title: stri
       </div>
     );
   }
-  return (
-    <div className="grid gap-3">
-      <div className="relative aspect-square overflow-hidden rounded-lg border bg-muted">
-        <ApiImage
-          image={current}
-          alt={current.alt || title}
-          fill
-          priority
-          sizes="(min-width: 1024px) 40vw, 100vw"
-          className="object-contain"
-        />
+  const lcp = apiImageProps({ image: first, alt: '', fill: true, sizes: mainSizes });
+  preload(lcp.src, { as: 'image', imageSrcSet: lcp.srcSet, imageSizes: lcp.sizes, fetchPriority: 'high' });
+  const slides = images.map((image, i) => (
+    <ApiImage
+      key={image.id ?? image.url}
+      image={image}
+      alt={image.alt || title}
+      fill
+      sizes={mainSizes}
+      className="object-contain"
+      {...(i === 0 ? { fetchPriority: 'high', loading: 'eager' } : { loading: 'lazy' })}
+    />
+  ));
+  if (images.length === 1) {
+    return (
+      <div
+        className="relative aspect-square overflow-hidden rounded-lg border bg-muted"
+        data-testid="gallery-main"
+      >
+        {slides[0]}
       </div>
-      {images.length > 1 ? (
-        <ul className="flex gap-2 overflow-x-auto" aria-label="Product images">
-          {images.map((image, i) => (
-            <li key={image.id ?? image.url}>
-              <button
-                type="button"
-                onClick={() => setIndex(i)}
-                aria-label={`Show image ${i + 1} of ${images.length}`}
-                aria-pressed={i === index}
-                className={cn(
-                  'relative block size-16 overflow-hidden rounded-md border-2 bg-muted sm:size-20',
-                  i === index ? 'border-primary' : 'border-transparent',
-                )}
-              >
-                <ApiImage image={image} alt="" fill sizes="80px" className="object-cover" />
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
+    );
+  }
+  const thumbs = images.map((image) => (
+    <ApiImage key={image.id ?? image.url} image={image} alt="" fill sizes="80px" className="object-cover" />
+  ));
+  return <GallerySwitcher slides={slides} thumbs={thumbs} />;
 }

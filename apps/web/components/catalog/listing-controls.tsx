@@ -1,14 +1,17 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { SlidersHorizontal } from 'lucide-react';
-import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { SlidersHorizontal, X } from 'lucide-react';
+import { useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import type { ProductSort } from '@/lib/api/catalog';
 import { listingHref, type ListingParams } from '@/lib/catalog-params';
-import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
-import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
-import { Dialog, DialogDescription, DialogTitle, DialogTrigger, SheetContent } from '@/components/ui/dialog';
+import { buttonVariants } from '@/components/ui/button-variants';
+
+// The ui primitives' styles, written out: their `cn` would bring tailwind-merge into this bundle.
+const inputClass =
+  'flex h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-sm placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring';
+const labelClass = 'text-sm font-medium leading-none select-none';
+const checkboxClass =
+  'size-4 shrink-0 cursor-pointer rounded-sm accent-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2';
 
 function useNavigate(base: string, params: ListingParams) {
   const router = useRouter();
@@ -33,15 +36,15 @@ export function SortSelect({
   const current = params.sort ?? (params.q ? 'relevance' : 'newest');
   return (
     <div className="flex items-center gap-2">
-      <Label htmlFor="sort" className="whitespace-nowrap text-muted-foreground">
+      <label htmlFor="sort" className={`${labelClass} whitespace-nowrap text-muted-foreground`}>
         Sort by
-      </Label>
+      </label>
       <select
         id="sort"
         data-testid="sort"
         value={current}
         onChange={(e) => navigate({ sort: e.target.value as ProductSort })}
-        className="h-10 w-48 rounded-md border border-input bg-background px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        className="h-10 w-40 rounded-md border border-input bg-background px-3 py-2 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       >
         {sorts
           .filter((s) => s.value !== 'relevance' || params.q)
@@ -83,10 +86,11 @@ export function FilterForm({
           Price (KES)
         </p>
         <div className="flex items-center gap-2">
-          <Label htmlFor={`${idPrefix}-min`} className="sr-only">
+          <label htmlFor={`${idPrefix}-min`} className="sr-only">
             Minimum price
-          </Label>
-          <Input
+          </label>
+          <input
+            className={inputClass}
             id={`${idPrefix}-min`}
             name="minPrice"
             inputMode="numeric"
@@ -95,10 +99,11 @@ export function FilterForm({
             onChange={(e) => setMin(e.target.value)}
           />
           <span aria-hidden>–</span>
-          <Label htmlFor={`${idPrefix}-max`} className="sr-only">
+          <label htmlFor={`${idPrefix}-max`} className="sr-only">
             Maximum price
-          </Label>
-          <Input
+          </label>
+          <input
+            className={inputClass}
             id={`${idPrefix}-max`}
             name="maxPrice"
             inputMode="numeric"
@@ -107,28 +112,36 @@ export function FilterForm({
             onChange={(e) => setMax(e.target.value)}
           />
         </div>
-        <Button type="submit" variant="secondary" size="sm">
+        <button type="submit" className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
           Apply price
-        </Button>
+        </button>
       </form>
       <div className="flex items-center gap-2">
-        <Checkbox
+        <input
+          type="checkbox"
+          className={checkboxClass}
           id={`${idPrefix}-stock`}
           checked={params.inStock ?? false}
-          onCheckedChange={(v) => navigate({ inStock: v ? true : undefined })}
+          onChange={(e) => navigate({ inStock: e.target.checked ? true : undefined })}
         />
-        <Label htmlFor={`${idPrefix}-stock`}>In stock only</Label>
+        <label htmlFor={`${idPrefix}-stock`} className={labelClass}>
+          In stock only
+        </label>
       </div>
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-sm font-semibold">Rating</legend>
         {[4, 3, 2].map((r) => (
           <div key={r} className="flex items-center gap-2">
-            <Checkbox
+            <input
+              type="checkbox"
+              className={checkboxClass}
               id={`${idPrefix}-rating-${r}`}
               checked={params.minRating === r}
-              onCheckedChange={(v) => navigate({ minRating: v ? r : undefined })}
+              onChange={(e) => navigate({ minRating: e.target.checked ? r : undefined })}
             />
-            <Label htmlFor={`${idPrefix}-rating-${r}`}>{r} stars & up</Label>
+            <label htmlFor={`${idPrefix}-rating-${r}`} className={labelClass}>
+              {r} stars & up
+            </label>
           </div>
         ))}
       </fieldset>
@@ -136,19 +149,48 @@ export function FilterForm({
   );
 }
 
+/**
+ * The filter panel on phones: a native modal `<dialog>` sliding in from the left (focus trap,
+ * Escape and the backdrop come from the browser, so no dialog library is shipped).
+ */
 export function MobileFilters({ children, activeCount }: { children: ReactNode; activeCount: number }) {
+  const ref = useRef<HTMLDialogElement>(null);
   return (
-    <Dialog>
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm" className="lg:hidden">
-          <SlidersHorizontal /> Filters{activeCount ? ` (${activeCount})` : ''}
-        </Button>
-      </DialogTrigger>
-      <SheetContent>
-        <DialogTitle>Filters</DialogTitle>
-        <DialogDescription className="sr-only">Narrow the products shown</DialogDescription>
+    <>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        onClick={() => ref.current?.showModal()}
+        className={`${buttonVariants({ variant: 'outline', size: 'sm' })} lg:hidden`}
+      >
+        <SlidersHorizontal aria-hidden /> Filters{activeCount ? ` (${activeCount})` : ''}
+      </button>
+      <dialog
+        ref={ref}
+        aria-labelledby="mobile-filters-title"
+        onClick={(e) => {
+          // A click on the dialog itself outside its box is a click on the backdrop.
+          const box = e.currentTarget.getBoundingClientRect();
+          const isOutside =
+            e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+          if (e.target === e.currentTarget && isOutside) e.currentTarget.close();
+        }}
+        className="fixed inset-y-0 left-0 m-0 h-dvh max-h-dvh w-[85vw] max-w-sm flex-col gap-4 overflow-y-auto border-r bg-background p-6 text-foreground shadow-lg backdrop:bg-black/50 open:flex"
+      >
+        <h2 id="mobile-filters-title" className="text-lg font-semibold">
+          Filters
+        </h2>
         {children}
-      </SheetContent>
-    </Dialog>
+        <form method="dialog">
+          <button
+            type="submit"
+            className="absolute right-4 top-4 rounded-sm opacity-70 hover:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
+            <X aria-hidden className="size-4" />
+            <span className="sr-only">Close</span>
+          </button>
+        </form>
+      </dialog>
+    </>
   );
 }

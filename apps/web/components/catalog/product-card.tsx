@@ -1,24 +1,28 @@
 import Link from 'next/link';
+import { preload } from 'react-dom';
 import { Star } from 'lucide-react';
 import type { ProductSummary } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
-import Image from 'next/image';
 
 export function ProductCard({ product, priority = false }: { product: ProductSummary; priority?: boolean }) {
   const isOnSale = product.compareAtPrice && product.compareAtPrice.amount > product.price.amount;
+  if (priority && product.image) preload(product.image, { as: 'image', fetchPriority: 'high' });
   return (
-    <article className="group relative flex flex-col overflow-hidden rounded-lg border bg-card transition-shadow hover:shadow-md">
+    <article className="group relative flex h-full flex-col overflow-hidden rounded-lg border bg-card transition-shadow hover:shadow-md">
       <div className="relative aspect-square bg-muted">
         {product.image ? (
-          <Image
+          // The API's 480 px webp is the only size it makes for cards, and covers every column
+          // width up to a 2× screen, so a plain <img> (no next/image client script) is enough.
+          <img
             src={product.image}
             alt=""
-            unoptimized
-            fill
-            sizes="(min-width: 1280px) 20vw, (min-width: 768px) 30vw, 50vw"
-            className="object-cover transition-transform group-hover:scale-[1.02]"
-            priority={priority}
+            width={480}
+            height={480}
+            decoding="async"
+            loading={priority ? 'eager' : 'lazy'}
+            fetchPriority={priority ? 'high' : undefined}
+            className="absolute inset-0 size-full object-cover transition-transform group-hover:scale-[1.02]"
           />
         ) : (
           <div
@@ -81,10 +85,8 @@ export function ProductGrid({
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5">
       {products.map((p, i) => (
-        <li key={p.id} className="flex">
-          <div className="w-full">
-            <ProductCard product={p} priority={i < priorityCount} />
-          </div>
+        <li key={p.id} className="grid">
+          <ProductCard product={p} priority={i < priorityCount} />
         </li>
       ))}
     </ul>

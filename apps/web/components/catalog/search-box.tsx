@@ -3,7 +3,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Search, Tag, Package } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Suggestion } from '@/lib/api/types';
-import { cn } from '@/lib/cn';
+import { cx } from '@/lib/cx';
 
 /** The header's search box: an ARIA 1.2 combobox with typo-tolerant suggestions. */
 export function SearchBox() {
@@ -128,7 +128,7 @@ export function SearchBox() {
               go(s);
             }}
             onMouseEnter={() => setActive(i)}
-            className={cn(
+            className={cx(
               'flex cursor-pointer items-center gap-2 px-3 py-2 text-sm',
               i === active && 'bg-accent text-accent-foreground',
             )}
