@@ -1,5 +1,37 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { findCurrentUser } from '@/lib/api/auth';
 
+const linkClass = 'hover:text-foreground';
+
+/** Account links that fit the visitor: sign-in and register for strangers, the account for others. */
+async function AccountLinks() {
+  const user = await findCurrentUser().catch(() => null);
+  const links = user
+    ? [
+        { href: '/account', label: 'Your account' },
+        { href: '/account/addresses', label: 'Addresses' },
+        { href: '/account/security', label: 'Security' },
+      ]
+    : [
+        { href: '/sign-in', label: 'Sign in' },
+        { href: '/register', label: 'Create an account' },
+        { href: '/register?role=seller', label: 'Sell on Soko' },
+      ];
+  return (
+    <ul className="mt-2 space-y-1.5 text-muted-foreground">
+      {links.map((l) => (
+        <li key={l.href}>
+          <Link className={linkClass} href={l.href}>
+            {l.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The footer; a server component, so its account links know the session without client script. */
 export function SiteFooter() {
   return (
     <footer className="mt-16 border-t bg-muted/40">
@@ -32,23 +64,9 @@ export function SiteFooter() {
         </nav>
         <nav aria-label="Account">
           <p className="font-semibold">Account</p>
-          <ul className="mt-2 space-y-1.5 text-muted-foreground">
-            <li>
-              <Link className="hover:text-foreground" href="/sign-in">
-                Sign in
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-foreground" href="/register">
-                Create an account
-              </Link>
-            </li>
-            <li>
-              <Link className="hover:text-foreground" href="/register?role=seller">
-                Sell on Soko
-              </Link>
-            </li>
-          </ul>
+          <Suspense fallback={<ul className="mt-2 h-18" aria-hidden />}>
+            <AccountLinks />
+          </Suspense>
         </nav>
       </div>
       <p className="border-t py-4 text-center text-xs text-muted-foreground">
