@@ -47,7 +47,11 @@ export async function makeUser(
   // A real session row: the verifier checks the session and the user on every request.
   const [session] = await t.db
     .insert(sessions)
-    .values({ userId: user!.id, device: 'Test factory', expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000) })
+    .values({
+      userId: user!.id,
+      device: 'Test factory',
+      expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    })
     .returning();
   const accessToken = await signAccessToken(
     { sub: user!.id, role, sid: session!.id },

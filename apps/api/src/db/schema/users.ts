@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['customer', 'seller', 'admin']);
 export const userStatus = pgEnum('user_status', ['pending_verification', 'active', 'disabled']);
@@ -27,7 +27,9 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
-    uniqueIndex('users_username_key').on(t.username).where(sql`${t.username} is not null`),
+    uniqueIndex('users_username_key')
+      .on(t.username)
+      .where(sql`${t.username} is not null`),
     index('users_role_status_idx').on(t.role, t.status, t.createdAt),
     index('users_name_trgm_idx').using('gin', sql`(${t.name} || ' ' || ${t.email}) gin_trgm_ops`),
   ],

@@ -7,20 +7,35 @@ type Values = Omit<typeof addresses.$inferInsert, 'id' | 'userId' | 'createdAt' 
 export async function listAddresses(db: DbOrTx, userId: string, limit: number, offset: number) {
   const where = eq(addresses.userId, userId);
   const [items, [count]] = await Promise.all([
-    db.select().from(addresses).where(where).orderBy(desc(addresses.createdAt), desc(addresses.id)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(addresses).where(where),
+    db
+      .select()
+      .from(addresses)
+      .where(where)
+      .orderBy(desc(addresses.createdAt), desc(addresses.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(addresses)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }
 
 /** The address only when it belongs to `userId`. */
 export async function findAddress(db: DbOrTx, userId: string, id: string) {
-  const [row] = await db.select().from(addresses).where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
   return row ?? null;
 }
 
 export async function insertAddress(db: DbOrTx, userId: string, values: Values) {
-  const [row] = await db.insert(addresses).values({ ...values, userId }).returning();
+  const [row] = await db
+    .insert(addresses)
+    .values({ ...values, userId })
+    .returning();
   return row!;
 }
 

@@ -12,14 +12,23 @@ const tags = ['addresses'];
 
 export const addressesRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const actx = (request: FastifyRequest) => ({ ...contextFor(platform, request), actor: actorOf(request.actor) });
+  const actx = (request: FastifyRequest) => ({
+    ...contextFor(platform, request),
+    actor: actorOf(request.actor),
+  });
   const preHandler = [app.authenticate];
 
   app.get(
     '/addresses',
     {
       preHandler,
-      schema: { tags, operationId: 'listAddresses', summary: "The caller's address book", querystring: PageQuery, response: { 200: Page(Address), ...problems(400, 401) } },
+      schema: {
+        tags,
+        operationId: 'listAddresses',
+        summary: "The caller's address book",
+        querystring: PageQuery,
+        response: { 200: Page(Address), ...problems(400, 401) },
+      },
     },
     async (request) => listAddresses(actx(request), request.query),
   );
@@ -28,7 +37,13 @@ export const addressesRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     '/addresses',
     {
       preHandler,
-      schema: { tags, operationId: 'createAddress', summary: 'Add an address', body: CreateAddressBody, response: { 201: Address, ...problems(400, 401) } },
+      schema: {
+        tags,
+        operationId: 'createAddress',
+        summary: 'Add an address',
+        body: CreateAddressBody,
+        response: { 201: Address, ...problems(400, 401) },
+      },
     },
     async (request, reply) => {
       const address = await createAddress(actx(request), request.body);
@@ -40,7 +55,13 @@ export const addressesRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     '/addresses/:id',
     {
       preHandler,
-      schema: { tags, operationId: 'getAddress', summary: 'One of the caller’s addresses', params: IdParams, response: { 200: Address, ...problems(400, 401, 404) } },
+      schema: {
+        tags,
+        operationId: 'getAddress',
+        summary: 'One of the caller’s addresses',
+        params: IdParams,
+        response: { 200: Address, ...problems(400, 401, 404) },
+      },
     },
     async (request) => getAddress(actx(request), request.params.id),
   );
@@ -49,7 +70,14 @@ export const addressesRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     '/addresses/:id',
     {
       preHandler,
-      schema: { tags, operationId: 'updateAddress', summary: 'Change an address', params: IdParams, body: UpdateAddressBody, response: { 200: Address, ...problems(400, 401, 404) } },
+      schema: {
+        tags,
+        operationId: 'updateAddress',
+        summary: 'Change an address',
+        params: IdParams,
+        body: UpdateAddressBody,
+        response: { 200: Address, ...problems(400, 401, 404) },
+      },
     },
     async (request) => updateAddress(actx(request), request.params.id, request.body),
   );
@@ -58,7 +86,13 @@ export const addressesRoutes: FastifyPluginAsync<{ platform: Platform }> = async
     '/addresses/:id',
     {
       preHandler,
-      schema: { tags, operationId: 'deleteAddress', summary: 'Delete an address', params: IdParams, response: { 204: z.null().describe('No content'), ...problems(400, 401, 404) } },
+      schema: {
+        tags,
+        operationId: 'deleteAddress',
+        summary: 'Delete an address',
+        params: IdParams,
+        response: { 204: z.null().describe('No content'), ...problems(400, 401, 404) },
+      },
     },
     async (request, reply) => {
       await deleteAddress(actx(request), request.params.id);

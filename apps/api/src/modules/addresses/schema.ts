@@ -10,7 +10,10 @@ const Country = z
 
 const fields = {
   fullName: text(100),
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number'),
   line1: text(200),
   line2: text(200).nullable().optional(),
   city: text(100),

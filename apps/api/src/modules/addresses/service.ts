@@ -11,7 +11,12 @@ type ActorContext = ServiceContext & { actor: Actor };
 
 /** The caller's address book, newest first. */
 export async function listAddresses(ctx: ActorContext, query: PageQuery) {
-  const { items, total } = await q.listAddresses(ctx.db, ctx.actor.id, query.pageSize, (query.page - 1) * query.pageSize);
+  const { items, total } = await q.listAddresses(
+    ctx.db,
+    ctx.actor.id,
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
   return pageOf(items.map(toAddress), query, total);
 }
 
@@ -28,7 +33,11 @@ export async function createAddress(ctx: ActorContext, input: CreateAddressBody)
 }
 
 /** Changes one of the caller's addresses (only the fields sent), or 404. */
-export async function updateAddress(ctx: ActorContext, id: string, input: UpdateAddressBody): Promise<Address> {
+export async function updateAddress(
+  ctx: ActorContext,
+  id: string,
+  input: UpdateAddressBody,
+): Promise<Address> {
   const row = await q.updateAddress(ctx.db, ctx.actor.id, id, input);
   if (!row) throw notFound('Address');
   return toAddress(row);

@@ -10,8 +10,16 @@ registerCommand('create-admin', {
       strict: true,
     });
     const { email, password } = values;
-    if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || !password || password.length < 8 || password.length > 128) {
-      throw new Error('usage: create-admin --email E --password P (a valid email; password 8-128 characters)');
+    if (
+      !email ||
+      !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ||
+      !password ||
+      password.length < 8 ||
+      password.length > 128
+    ) {
+      throw new Error(
+        'usage: create-admin --email E --password P (a valid email; password 8-128 characters)',
+      );
     }
     const admin = await ensureAdmin(platform, email, password);
     console.log(`admin ready: ${admin?.email} (${admin?.id})`);

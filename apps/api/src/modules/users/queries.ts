@@ -24,7 +24,10 @@ export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
       .orderBy(desc(users.createdAt), desc(users.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }

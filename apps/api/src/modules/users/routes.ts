@@ -13,7 +13,10 @@ const tags = ['users'];
 
 export const usersRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const actx = (request: FastifyRequest) => ({ ...contextFor(platform, request), actor: actorOf(request.actor) });
+  const actx = (request: FastifyRequest) => ({
+    ...contextFor(platform, request),
+    actor: actorOf(request.actor),
+  });
   const preHandler = [app.authenticate, requireRole('admin')];
 
   app.get(

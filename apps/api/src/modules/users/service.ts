@@ -36,7 +36,11 @@ export async function getUser(ctx: AdminContext, id: string): Promise<{ user: Us
  * becomes a seller starts `pending`; one who stops being a seller loses the seller status. An
  * admin cannot change their own role or status (no self-lockout).
  */
-export async function updateUser(ctx: AdminContext, id: string, input: UpdateUserBody): Promise<{ user: User }> {
+export async function updateUser(
+  ctx: AdminContext,
+  id: string,
+  input: UpdateUserBody,
+): Promise<{ user: User }> {
   assertAdmin(ctx.actor);
   if (id === ctx.actor.id && (input.role !== undefined || input.status !== undefined)) {
     throw forbidden('You cannot change your own role or status');
@@ -88,7 +92,11 @@ export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
  * Creates or updates an active, verified admin with this email and password (ADMIN_EMAIL /
  * ADMIN_PASSWORD at start, and `cli create-admin`). Idempotent.
  */
-export async function ensureAdmin(platform: Pick<Platform, 'database' | 'log'>, email: string, password: string) {
+export async function ensureAdmin(
+  platform: Pick<Platform, 'database' | 'log'>,
+  email: string,
+  password: string,
+) {
   const db = platform.database.db;
   const passwordHash = await hashPassword(password);
   const now = new Date();
