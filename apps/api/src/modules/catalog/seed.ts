@@ -314,10 +314,9 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
         const [noun, min, max] = rng.pick(leaf.items);
         const brand = rng.pick(leaf.brands);
         const adjective = rng.pick(leaf.adjectives);
-        const title =
-          total > 2_000
-            ? `${brand} ${adjective} ${noun} ${100 + (i % 900)}`
-            : `${brand} ${adjective} ${noun}`;
+        // "True Wireless" + "Wireless Headphones" would say a word twice.
+        const name = adjective.split(' ').some((w) => noun.includes(w)) ? noun : `${adjective} ${noun}`;
+        const title = total > 2_000 ? `${brand} ${name} ${100 + (i % 900)}` : `${brand} ${name}`;
         let slug = slugify(title);
         if (slugs.has(slug)) slug = `${slug}-${i}`;
         slugs.add(slug);
