@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['customer', 'seller', 'admin']);
 export const userStatus = pgEnum('user_status', ['pending_verification', 'active', 'disabled']);
@@ -21,6 +21,8 @@ export const users = pgTable(
     emailVerifiedAt: timestamp({ withTimezone: true }),
     twoFactorMethod: twoFactorMethod(),
     totpSecret: text(),
+    /** The last TOTP time step accepted: a code is good once, not for the rest of its 30 s. */
+    totpLastStep: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),

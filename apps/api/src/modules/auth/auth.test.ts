@@ -576,14 +576,25 @@ describe('two-factor', () => {
     const step1 = await post('/auth/login', { identifier: email, password: PASSWORD });
     expect(step1.json()).toMatchObject({ otpRequired: true, method: 'totp' });
     expect(step1.json().accessToken).toBeUndefined();
+    const viaTotpCode = authenticator.generate(secret);
     const viaTotp = await post('/auth/otp/verify', {
       email,
       purpose: 'login',
       challengeId: step1.json().challengeId,
-      code: authenticator.generate(secret),
+      code: viaTotpCode,
     });
     expect(viaTotp.statusCode).toBe(200);
     expect(viaTotp.json().accessToken).toBeTruthy();
+    // The same code again (a replay within its 30 s) is refused like a wrong one.
+    const again = await post('/auth/login', { identifier: email, password: PASSWORD });
+    const replay = await post('/auth/otp/verify', {
+      email,
+      purpose: 'login',
+      challengeId: again.json().challengeId,
+      code: viaTotpCode,
+    });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('otp_invalid');
 
     const step2 = await post('/auth/login', { identifier: email, password: PASSWORD });
     const viaBackup = await post('/auth/otp/verify', {

@@ -23,6 +23,19 @@ export async function findUserByIdentifier(db: DbOrTx, identifier: string): Prom
   return row ?? null;
 }
 
+/**
+ * Records `step` as the account's last accepted TOTP step, only if it is newer than the one
+ * stored: false means the code was already used (or an older one), even under concurrency.
+ */
+export async function claimTotpStep(db: DbOrTx, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, id), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
   const [row] = await db
     .update(users)

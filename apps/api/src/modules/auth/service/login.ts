@@ -1,4 +1,3 @@
-import { authenticator } from 'otplib';
 import type { UserRow } from '../../../db/schema/users.js';
 import type { ServiceContext } from '../../../platform/context.js';
 import { withTx, type DbOrTx } from '../../../platform/db.js';
@@ -11,6 +10,7 @@ import * as q from '../queries.js';
 import type { LoginBody, OtpRequired, OtpVerifyBody, TokenPair, User } from '../schema.js';
 import { verifyEmail } from './register.js';
 import {
+  acceptTotpCode,
   checkChallengeCode,
   checkLimit,
   countFailure,
@@ -89,7 +89,9 @@ export async function verifyLoginCode(
       const hash = hashCode(ctx.config.jwtSecret, user.id, normalizeBackupCode(code));
       return q.useBackupCode(ctx.db, user.id, hash, ctx.now);
     }
-    if (challenge.method === 'totp') return !!user.totpSecret && authenticator.check(code, user.totpSecret);
+    if (challenge.method === 'totp') {
+      return !!user.totpSecret && (await acceptTotpCode(ctx.db, user.id, user.totpSecret, code));
+    }
     return hashCode(ctx.config.jwtSecret, user.id, code) === challenge.codeHash;
   });
   if (user.status === 'disabled') throw accountDisabled();

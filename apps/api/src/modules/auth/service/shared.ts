@@ -1,3 +1,4 @@
+import { authenticator } from 'otplib';
 import type { UserRow } from '../../../db/schema/users.js';
 import type { OtpChallengeRow } from '../../../db/schema/auth.js';
 import { rateLimited } from '../../../platform/errors.js';
@@ -84,4 +85,20 @@ export async function checkChallengeCode(
   const spent = await q.countWrongTry(ctx.db, challenge.id, authTtl.otpMaxAttempts);
   if (spent === null || spent >= authTtl.otpMaxAttempts) throw otpLocked();
   throw otpInvalid();
+}
+
+/**
+ * Checks an authenticator-app code and claims its time step, so the same code cannot be used
+ * twice (a replay within its 30 s window is refused like a wrong code).
+ */
+export async function acceptTotpCode(
+  db: DbOrTx,
+  userId: string,
+  secret: string,
+  code: string,
+): Promise<boolean> {
+  const delta = authenticator.checkDelta(code, secret);
+  if (delta === null) return false;
+  const step = Math.floor(Date.now() / 1000 / authenticator.allOptions().step) + delta;
+  return q.claimTotpStep(db, userId, step);
 }

@@ -19,7 +19,7 @@ export async function setupTotp(ctx: ActorContext): Promise<TotpSetup> {
   const user = await loadMe(ctx);
   if (user.twoFactorMethod === 'totp') throw forbidden('TOTP is already on; disable two-factor first');
   const secret = authenticator.generateSecret();
-  await q.updateUser(ctx.db, user.id, { totpSecret: secret });
+  await q.updateUser(ctx.db, user.id, { totpSecret: secret, totpLastStep: null });
   const otpauthUrl = authenticator.keyuri(user.email, 'Soko', secret);
   return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl) };
 }
