@@ -2631,6 +2631,7 @@ export interface operations {
                 pageSize?: number;
                 q?: string;
                 seller?: string;
+                /** @description relevance: full-text rank when `q` is given, else newest. Past 10,000 matches (`totalExact` false), the pages within the first 10,000 rank the first 10,001 matches found, not all of them */
                 sort?: "relevance" | "price" | "-price" | "newest" | "rating" | "popular";
             };
             header?: never;
@@ -2648,6 +2649,7 @@ export interface operations {
                     "application/json": {
                         /** @description The query actually searched when `q` looked misspelt */
                         correctedQuery: string | null;
+                        /** @description Counts per category and the price range of the matches, computed over at most the first 10,001 matches found: exact when `totalExact` is true, a bounded sample otherwise */
                         facets: {
                             categories: {
                                 count: number;

@@ -83,8 +83,10 @@ export const products = pgTable(
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
+    // `id` is the sort's tie-breaker: many products share a price, and without it a price-sorted
+    // page sorts every product of the first price it reaches instead of stopping after one page.
     index('products_status_price_idx')
-      .on(t.status, t.priceAmount)
+      .on(t.status, t.priceAmount, t.id)
       .where(sql`${t.deletedAt} is null`),
     index('products_status_created_idx')
       .on(t.status, t.createdAt)

@@ -424,4 +424,38 @@ describe('ratings, sellers, popularity and estimated counts', () => {
     expect(rough.items).toHaveLength(2);
     expect(count).toBe(3);
   });
+
+  it('a search by relevance ranks title matches first, pages without repeats, and past the bound still ranks', async () => {
+    const cat = await category('Zebrawood');
+    await product(seller, cat.id, { title: 'Plain tray', description: 'Made of zebrawood' });
+    await product(seller, cat.id, { title: 'Zebrawood bowl' });
+    await product(seller, cat.id, { title: 'Zebrawood zebrawood spoon' });
+    await product(seller, cat.id, { title: 'Carved box', description: 'Zebrawood lid' });
+    const ctx = contextFor(t.platform);
+    const query = (page: string) => ListProductsQuery.parse({ q: 'zebrawood', pageSize: '2', page });
+    const read = async (page: string, exactCountCap?: number) =>
+      JSON.parse((await listProducts(ctx, query(page), exactCountCap ? { exactCountCap } : {})).json) as {
+        items: { title: string }[];
+        total: number;
+        totalExact: boolean;
+        facets: { categories: { slug: string; count: number }[] };
+      };
+    const { result, count } = await t.countQueries(() => listProducts(ctx, query('1')));
+    const first = JSON.parse(result.json) as Awaited<ReturnType<typeof read>>;
+    expect(count).toBe(2);
+    expect(first).toMatchObject({
+      total: 4,
+      totalExact: true,
+      facets: { categories: [{ slug: cat.slug, count: 4 }] },
+    });
+    const second = await read('2');
+    const ranked = [...first.items, ...second.items].map((i) => i.title);
+    expect(ranked.slice(0, 2).sort()).toEqual(['Zebrawood bowl', 'Zebrawood zebrawood spoon']);
+    expect(new Set(ranked).size).toBe(4);
+    // Past the bound (cap 2): the first page comes from the bounded pass, a deeper one from the full ranking.
+    const rough = await read('1', 2);
+    expect(rough.totalExact).toBe(false);
+    expect(rough.items).toHaveLength(2);
+    expect((await read('2', 2)).items).toHaveLength(2);
+  });
 });

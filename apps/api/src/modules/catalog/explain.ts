@@ -7,11 +7,12 @@ import pino from 'pino';
 import { loadConfig } from '../../config.js';
 import { migrate, type DbOrTx } from '../../platform/db.js';
 import { createPlatform } from '../../platform/platform.js';
-import { EXACT_COUNT_CAP, filtersOf, orderOf } from './listing.js';
+import { EXACT_COUNT_CAP, filtersOf, orderOf, rankOf } from './listing.js';
 import {
   selectBoundedFacets,
   selectClosestWords,
   selectDetail,
+  selectRankedFacets,
   selectSuggestions,
   selectSummaries,
 } from './queries.js';
@@ -71,7 +72,19 @@ await list(
   'Price range, in stock, cheapest first',
   q({ minPrice: '100000', maxPrice: '500000', inStock: 'true', sort: 'price' }),
 );
-await list('Full-text search "wireless headphones" by relevance', q({ q: 'wireless headphones' }));
+const search = q({ q: 'wireless headphones' });
+await show(
+  'Full-text search "wireless headphones" by relevance: ranked page ids, facets and bounded count',
+  (d) =>
+    selectRankedFacets(
+      d,
+      filtersOf(search, search.q),
+      rankOf(search.q!),
+      EXACT_COUNT_CAP + 1,
+      search.pageSize,
+      0,
+    ),
+);
 await show('Typo correction for "heaphones"', (d) => selectClosestWords(d, ['heaphones']));
 await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', 8));
 const slug = (

@@ -16,10 +16,13 @@ import {
   selectDetail,
   selectSameCategory,
   selectSellerSummaries,
+  selectRankedFacets,
   selectSuggestions,
   selectSummaries,
+  selectSummariesByIds,
   visibleToShoppers,
   type FacetRow,
+  type SummaryRow,
 } from './queries.js';
 import type {
   ListProductsQuery,
@@ -35,11 +38,14 @@ export const EXACT_COUNT_CAP = 10_000;
 const SUGGESTION_LIMIT = 8;
 
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+export const rankOf = (q: string) => sql`ts_rank(p.search, ${tsQuery(q)})`;
 
 export function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
   const where: SQL[] = [visibleToShoppers];
   if (q) where.push(sql`p.search @@ ${tsQuery(q)}`);
-  if (query.category) where.push(sql`p.category_id in ${categoryAndDescendants(query.category)}`);
+  // `= any(array(…))` runs the tree walk once, before the scan (an init plan), so the category ids
+  // become an index condition instead of a join the planner can only guess the size of.
+  if (query.category) where.push(sql`p.category_id = any(array${categoryAndDescendants(query.category)})`);
   if (query.minPrice !== undefined) where.push(sql`p.price_amount >= ${query.minPrice}`);
   if (query.maxPrice !== undefined) where.push(sql`p.price_amount <= ${query.maxPrice}`);
   if (query.inStock !== undefined) where.push(sql`p.in_stock = ${query.inStock}`);
@@ -61,9 +67,7 @@ export function orderOf(sort: ListProductsQuery['sort'], q: string | undefined):
     case 'popular':
       return sql`p.view_count desc, p.id`;
     case 'relevance':
-      return q
-        ? sql`ts_rank(p.search, ${tsQuery(q)}) desc, p.view_count desc, p.id`
-        : sql`p.created_at desc, p.id`;
+      return q ? sql`${rankOf(q)} desc, p.view_count desc, p.id` : sql`p.created_at desc, p.id`;
   }
 }
 
@@ -91,10 +95,19 @@ async function correctQuery(ctx: ServiceContext, q: string): Promise<string | nu
 async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: string | undefined, cap: number) {
   const where = filtersOf(query, q);
   const offset = (query.page - 1) * query.pageSize;
-  const [rows, facetRows] = await Promise.all([
-    selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
-    selectBoundedFacets(ctx.db, where, cap + 1),
-  ]);
+  let rows: SummaryRow[];
+  let facetRows: FacetRow[];
+  if (q && query.sort === 'relevance' && offset + query.pageSize <= cap) {
+    // One bounded pass ranks and counts the matches; the page's rows are then read by id.
+    const ranked = await selectRankedFacets(ctx.db, where, rankOf(q), cap + 1, query.pageSize, offset);
+    facetRows = ranked;
+    rows = await selectSummariesByIds(ctx.db, ranked[0]?.page_ids?.split(',') ?? []);
+  } else {
+    [rows, facetRows] = await Promise.all([
+      selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
+      selectBoundedFacets(ctx.db, where, cap + 1),
+    ]);
+  }
   let total = facetRows.reduce((sum, f) => sum + f.count, 0);
   const totalExact = total <= cap;
   if (!totalExact) total = Math.max(cap + 1, await estimateCount(ctx.db, where));

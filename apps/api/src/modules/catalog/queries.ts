@@ -564,6 +564,48 @@ export function selectBoundedFacets(db: DbOrTx, where: SQL, cap: number) {
   );
 }
 
+/**
+ * A search by relevance in one pass over at most `cap` matches: the facets of
+ * {@link selectBoundedFacets}, plus (in `page_ids`, comma-separated, on every row) the ids of one
+ * page of those matches ranked by `rank`, then views, then id. Below the cap every match is
+ * ranked, as a plain `order by rank` would; past it only the first `cap` found are, so a big
+ * result costs one bounded heap pass instead of ranking every match in a second statement.
+ */
+export function selectRankedFacets(
+  db: DbOrTx,
+  where: SQL,
+  rank: SQL,
+  cap: number,
+  limit: number,
+  offset: number,
+) {
+  return rowsOf<FacetRow & { page_ids: string | null }>(
+    db,
+    sql`with m as materialized (
+          select p.id, p.category_id, p.price_amount, p.view_count, ${rank} as rank
+            from products p where ${where} limit ${cap})
+        select c.id, c.slug, c.name, count(*)::int as count,
+               min(m.price_amount)::int as min, max(m.price_amount)::int as max,
+               (select string_agg(t.id::text, ',' order by t.rank desc, t.view_count desc, t.id)
+                  from (select id, rank, view_count from m
+                         order by rank desc, view_count desc, id limit ${limit} offset ${offset}) t) as page_ids
+          from m join categories c on c.id = m.category_id
+         group by c.id, c.slug, c.name
+         order by count desc, c.name`,
+  );
+}
+
+/** Summaries of these products, in the order of `ids` (ids not visible to shoppers are left out). */
+export async function selectSummariesByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await rowsOf<SummaryRow>(
+    db,
+    sql`select ${summaryColumns} from ${summaryFrom} where p.id in (${uuidList(ids)}) and ${visibleToShoppers}`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function countBounded(db: DbOrTx, where: SQL, cap: number) {
   const [row] = await rowsOf<{ n: number }>(
     db,

@@ -205,14 +205,20 @@ export const ListProductsQuery = PageQuery.extend({
   inStock: QueryBool.optional(),
   minRating: z.coerce.number().min(0).max(5).optional(),
   seller: z.uuid().optional(),
-  sort: ProductSort.default('relevance'),
+  sort: ProductSort.default('relevance').describe(
+    'relevance: full-text rank when `q` is given, else newest. Past 10,000 matches (`totalExact` false), the pages within the first 10,000 rank the first 10,001 matches found, not all of them',
+  ),
 }).strict();
 export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
 
-export const Facets = z.object({
-  categories: z.array(CategoryRef.extend({ count: z.number().int() })),
-  price: z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() }),
-});
+export const Facets = z
+  .object({
+    categories: z.array(CategoryRef.extend({ count: z.number().int() })),
+    price: z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() }),
+  })
+  .describe(
+    'Counts per category and the price range of the matches, computed over at most the first 10,001 matches found: exact when `totalExact` is true, a bounded sample otherwise',
+  );
 export type Facets = z.infer<typeof Facets>;
 
 export const ProductList = Page(ProductSummary).extend({
