@@ -98,9 +98,10 @@ export const products = pgTable(
       .on(t.status, t.viewCount)
       .where(sql`${t.deletedAt} is null`),
     index('products_category_idx').on(t.categoryId, t.status),
-    // Facets and counts of a category page read this index only (visibility map permitting).
+    // Facets and counts of a category page read this index only (visibility map permitting), and
+    // a category page sorted by price reads each category's first page from it in order.
     index('products_category_price_idx')
-      .on(t.categoryId, t.priceAmount, t.inStock)
+      .on(t.categoryId, t.priceAmount, t.id, t.inStock)
       .where(sql`${t.status} = 'active' and ${t.deletedAt} is null`),
     index('products_seller_idx').on(t.sellerId, t.createdAt),
     index('products_search_idx').using('gin', t.search),

@@ -293,6 +293,13 @@ describe('listing and search', () => {
       totalExact: true,
       facets: { price: { min: 1_500_00, max: 3_000_00 } },
     });
+    const second = await api('GET', `/products?category=${root.slug}&sort=price&pageSize=1&page=2`);
+    expect(second.json().items.map((i: { title: string }) => i.title)).toEqual(['Sufuria set']);
+    const dearest = await api('GET', `/products?category=${root.slug}&sort=-price`);
+    expect(dearest.json().items.map((i: { title: string }) => i.title)).toEqual([
+      'Sufuria set',
+      'Jiko stove',
+    ]);
     const inStock = await api('GET', `/products?category=${root.id}&inStock=true`);
     expect(inStock.json().items.map((i: { title: string }) => i.title)).toEqual(['Sufuria set']);
     const cheap = await api('GET', `/products?category=${root.slug}&maxPrice=200000&sort=-price`);

@@ -9,12 +9,14 @@ import { migrate, type DbOrTx } from '../../platform/db.js';
 import { createPlatform } from '../../platform/platform.js';
 import { EXACT_COUNT_CAP, filtersOf, orderOf, rankOf } from './listing.js';
 import {
+  categoryAndDescendants,
   selectBoundedFacets,
   selectClosestWords,
   selectDetail,
   selectRankedFacets,
   selectSuggestions,
   selectSummaries,
+  selectSummariesByPrice,
 } from './queries.js';
 import { ListProductsQuery } from './schema.js';
 import { seedCatalog } from './seed.js';
@@ -53,13 +55,22 @@ async function show(title: string, run: (d: DbOrTx) => Promise<unknown>) {
 const q = (params: Record<string, string>) => ListProductsQuery.parse(params);
 const list = (title: string, query: ListProductsQuery) =>
   show(`${title}: page`, (d) =>
-    selectSummaries(
-      d,
-      filtersOf(query, query.q),
-      orderOf(query.sort, query.q),
-      query.pageSize,
-      (query.page - 1) * query.pageSize,
-    ),
+    query.category && (query.sort === 'price' || query.sort === '-price')
+      ? selectSummariesByPrice(
+          d,
+          filtersOf(query, query.q),
+          sql`array${categoryAndDescendants(query.category)}`,
+          query.sort === '-price',
+          query.pageSize,
+          (query.page - 1) * query.pageSize,
+        )
+      : selectSummaries(
+          d,
+          filtersOf(query, query.q),
+          orderOf(query.sort, query.q),
+          query.pageSize,
+          (query.page - 1) * query.pageSize,
+        ),
   ).then(() =>
     show(`${title}: facets and bounded count`, (d) =>
       selectBoundedFacets(d, filtersOf(query, query.q), EXACT_COUNT_CAP + 1),

@@ -20,6 +20,7 @@ import {
   selectSuggestions,
   selectSummaries,
   selectSummariesByIds,
+  selectSummariesByPrice,
   visibleToShoppers,
   type FacetRow,
   type SummaryRow,
@@ -103,8 +104,18 @@ async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: stri
     facetRows = ranked;
     rows = await selectSummariesByIds(ctx.db, ranked[0]?.page_ids?.split(',') ?? []);
   } else {
+    const byPrice = query.category && (query.sort === 'price' || query.sort === '-price');
     [rows, facetRows] = await Promise.all([
-      selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
+      byPrice
+        ? selectSummariesByPrice(
+            ctx.db,
+            where,
+            sql`array${categoryAndDescendants(query.category!)}`,
+            query.sort === '-price',
+            query.pageSize,
+            offset,
+          )
+        : selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
       selectBoundedFacets(ctx.db, where, cap + 1),
     ]);
   }

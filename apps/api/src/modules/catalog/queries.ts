@@ -531,6 +531,35 @@ export function selectSummaries(db: DbOrTx, where: SQL, orderBy: SQL, limit: num
   );
 }
 
+/**
+ * A page sorted by price within some categories (`categoryIds`, a uuid[] expression): each
+ * category's first `limit + offset` matches in price order, read from `products_category_price_idx`,
+ * then merged. One scan in global price order would skip every cheaper product of other
+ * categories first (on 1M products, 31k rows for a category page).
+ */
+export function selectSummariesByPrice(
+  db: DbOrTx,
+  where: SQL,
+  categoryIds: SQL,
+  descending: boolean,
+  limit: number,
+  offset: number,
+) {
+  const dir = descending ? sql`desc` : sql`asc`;
+  return rowsOf<SummaryRow>(
+    db,
+    sql`select ${summaryColumns} from ${summaryFrom}
+         where p.id in (
+           select x.id from unnest(${categoryIds}) as cid(id)
+             cross join lateral (
+               select p.id, p.price_amount from products p
+                where p.category_id = cid.id and ${where}
+                order by p.price_amount ${dir}, p.id limit ${limit + offset}) x
+            order by x.price_amount ${dir}, x.id limit ${limit} offset ${offset})
+         order by p.price_amount ${dir}, p.id`,
+  );
+}
+
 export function selectSellerSummaries(db: DbOrTx, where: SQL, limit: number, offset: number) {
   return rowsOf<SellerSummaryRow>(
     db,

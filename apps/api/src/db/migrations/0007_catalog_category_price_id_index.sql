@@ -1,0 +1,2 @@
+DROP INDEX "products_category_price_idx";--> statement-breakpoint
+CREATE INDEX "products_category_price_idx" ON "products" USING btree ("category_id","price_amount","id","in_stock") WHERE "products"."status" = 'active' and "products"."deleted_at" is null;
