@@ -106,6 +106,10 @@ export const products = pgTable(
     index('products_seller_idx').on(t.sellerId, t.createdAt),
     index('products_search_idx').using('gin', t.search),
     index('products_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    // Search-box suggestions: titles starting with what was typed (`lower(title) like 'head%'`).
+    index('products_title_prefix_idx')
+      .using('btree', sql`lower(${t.title}) text_pattern_ops`)
+      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null`),
     check('products_price_check', sql`${t.priceAmount} >= 0`),
     check('products_stock_check', sql`${t.totalStock} >= 0`),
   ],

@@ -327,6 +327,21 @@ describe('listing and search', () => {
     expect(cat.json().items.length).toBeLessThanOrEqual(8);
   });
 
+  it('suggestions: titles starting with the query first, then titles with a word starting with it, each once', async () => {
+    await product(seller, audio.id, { title: 'Headset Pro' });
+    const head = (await api('GET', '/search/suggest?q=head')).json().items as { title: string }[];
+    const titles = head.map((i) => i.title);
+    // 'Headset Pro' starts with "head"; 'Studio Headphones' has a word that does.
+    expect(titles.indexOf('Headset Pro')).toBeGreaterThanOrEqual(0);
+    expect(titles.indexOf('Studio Headphones')).toBeGreaterThan(titles.indexOf('Headset Pro'));
+    expect(new Set(titles).size).toBe(titles.length);
+    const twoWords = (await api('GET', '/search/suggest?q=studio%20headph')).json().items;
+    expect(twoWords.map((i: { title: string }) => i.title)).toContain('Studio Headphones');
+    // a misspelt word in the middle is corrected against the catalogue words
+    const typo = (await api('GET', '/search/suggest?q=studoi%20head')).json().items;
+    expect(typo.map((i: { title: string }) => i.title)).toContain('Studio Headphones');
+  });
+
   it('a 10 kB search string and pageSize=100000 answer 400', async () => {
     const long = 'a'.repeat(10_000);
     expect((await api('GET', `/products?q=${long}`)).statusCode).toBe(400);

@@ -14,6 +14,8 @@ import {
   selectClosestWords,
   selectDetail,
   selectRankedFacets,
+  selectRareSuggestions,
+  selectSuggestionWords,
   selectSuggestions,
   selectSummaries,
   selectSummariesByPrice,
@@ -38,15 +40,20 @@ if (process.env.SKIP_SEED !== 'true') {
 
 const db = platform.database.db;
 let plan: Record<string, string>[] = [];
-const explaining = {
-  execute: async (q: SQL) => {
-    const result = (await db.execute(sql`explain (analyze, buffers, costs off) ${q}`)) as unknown as {
-      rows: Record<string, string>[];
-    };
-    plan = result.rows;
-    return result;
-  },
-} as unknown as DbOrTx;
+// Runs each statement under EXPLAIN ANALYZE (which executes it). A transaction (the rare-words
+// suggestion) runs in a real one, so its `set_config(…, true)` applies to the plan shown.
+const explainingOn = (base: DbOrTx): DbOrTx =>
+  ({
+    execute: async (q: SQL) => {
+      const result = (await base.execute(sql`explain (analyze, buffers, costs off) ${q}`)) as unknown as {
+        rows: Record<string, string>[];
+      };
+      plan = result.rows;
+      return result;
+    },
+    transaction: <T>(work: (tx: DbOrTx) => Promise<T>) => base.transaction((tx) => work(explainingOn(tx))),
+  }) as unknown as DbOrTx;
+const explaining = explainingOn(db);
 
 async function show(title: string, run: (d: DbOrTx) => Promise<unknown>) {
   await run(explaining);
@@ -97,7 +104,11 @@ await show(
     ),
 );
 await show('Typo correction for "heaphones"', (d) => selectClosestWords(d, ['heaphones']));
-await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', 8));
+await show('Suggestion words for "head"', (d) => selectSuggestionWords(d, ['head']));
+await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', '(headlamp | headphones)', 8));
+await show('Suggestions for "wireless hub": rare words', (d) =>
+  selectRareSuggestions(d, '(wireless) & (hub)', 8),
+);
 const slug = (
   (await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as {
     rows: { slug: string }[];

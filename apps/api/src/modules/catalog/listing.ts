@@ -17,6 +17,8 @@ import {
   selectSameCategory,
   selectSellerSummaries,
   selectRankedFacets,
+  selectRareSuggestions,
+  selectSuggestionWords,
   selectSuggestions,
   selectSummaries,
   selectSummariesByIds,
@@ -239,18 +241,33 @@ export function listRelatedProducts(ctx: ServiceContext, productId: string, limi
 }
 
 /**
- * Up to 8 categories and products for a search box: prefix and substring matches first, then
- * fuzzy ones; when nothing matches, the query's words are corrected and tried again.
+ * Up to 8 categories and products for a search box: categories, then products whose title starts
+ * with `q`, then products containing a catalogue word each typed word is the start of (or, for a
+ * misspelt word, the closest catalogue word), most viewed first.
  */
 export function suggest(ctx: ServiceContext, q: string): Promise<JsonAnswer> {
   return cachedAnswer(ctx, `suggest:${q.toLowerCase()}`, async (): Promise<Suggestions> => {
-    let rows = await selectSuggestions(ctx.db, q, SUGGESTION_LIMIT);
-    if (rows.length === 0) {
-      const corrected = await correctQuery(ctx, q);
-      if (corrected) rows = await selectSuggestions(ctx.db, corrected, SUGGESTION_LIMIT);
+    // One letter would stand for hundreds of words; the title prefix still answers it.
+    const words = wordsOf(q)
+      .filter((w) => w.length >= 2)
+      .slice(0, 8);
+    const expanded = words.length > 0 ? await selectSuggestionWords(ctx.db, words) : [];
+    // Words are letters and digits only, so the tsquery text needs no quoting.
+    const groups = expanded.filter((w) => w.words.length > 0).map((w) => `(${w.words.join(' | ')})`);
+    const tsQuery = groups.length > 0 ? groups.join(' & ') : null;
+    const rows = await selectSuggestions(ctx.db, q, tsQuery, SUGGESTION_LIMIT);
+    if (tsQuery && rows.filter((r) => r.type === 'product').length < SUGGESTION_LIMIT) {
+      rows.push(...(await selectRareSuggestions(ctx.db, tsQuery, SUGGESTION_LIMIT)));
     }
-    return {
-      items: rows.slice(0, SUGGESTION_LIMIT).map((r) => ({ type: r.type, title: r.title, slug: r.slug })),
-    };
+    const seen = new Set<string>();
+    const items: Suggestions['items'] = [];
+    for (const r of rows) {
+      const key = `${r.type}:${r.slug}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push({ type: r.type, title: r.title, slug: r.slug });
+      if (items.length === SUGGESTION_LIMIT) break;
+    }
+    return { items };
   });
 }

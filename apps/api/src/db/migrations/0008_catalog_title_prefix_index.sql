@@ -1,0 +1,1 @@
+CREATE INDEX "products_title_prefix_idx" ON "products" USING btree (lower("title") text_pattern_ops) WHERE "products"."status" = 'active' and "products"."deleted_at" is null;
