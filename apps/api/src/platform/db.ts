@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,21 +34,19 @@ export interface RawSql {
 /** Counts the SQL statements Drizzle sends, so tests can pin an endpoint's query count. */
 export class QueryCounter {
   count = 0;
-  private readonly listeners = new Set<(sql: string) => void>();
+  private readonly scope = new AsyncLocalStorage<string[]>();
   record(sql: string) {
     this.count += 1;
-    for (const l of this.listeners) l(sql);
+    this.scope.getStore()?.push(sql);
   }
-  /** Collects the statements sent while `fn` runs. */
+  /**
+   * Collects the statements sent by `fn` and what it awaits, and only those: background work
+   * running meanwhile (a timer flushing view counts, the job queue) is in another async context.
+   */
   async capture<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
     const queries: string[] = [];
-    const listener = (sql: string) => queries.push(sql);
-    this.listeners.add(listener);
-    try {
-      return { result: await fn(), queries };
-    } finally {
-      this.listeners.delete(listener);
-    }
+    const result = await this.scope.run(queries, async () => await fn());
+    return { result, queries };
   }
 }
 

@@ -172,4 +172,17 @@ describe('jobs and mail', () => {
     const { count } = await t.countQueries(() => t.db.execute(sql`select 1`));
     expect(count).toBe(1);
   });
+
+  it('does not count background queries that run meanwhile', async () => {
+    const background = setInterval(() => void t.db.execute(sql`select 2`), 2);
+    try {
+      const { count } = await t.countQueries(async () => {
+        await t.db.execute(sql`select 1`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      });
+      expect(count).toBe(1);
+    } finally {
+      clearInterval(background);
+    }
+  });
 });
