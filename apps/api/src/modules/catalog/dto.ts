@@ -1,5 +1,5 @@
 import { money } from '../../platform/schema.js';
-import type { DetailRow, SellerSummaryRow, SummaryRow } from './queries.js';
+import type { DetailRow, SellerSummaryRow, SummaryRow } from './read-queries.js';
 import type { ProductDetail, ProductSummary, SellerProductSummary } from './schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();

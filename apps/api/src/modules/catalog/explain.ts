@@ -19,7 +19,7 @@ import {
   selectSuggestions,
   selectSummaries,
   selectSummariesByPrice,
-} from './queries.js';
+} from './read-queries.js';
 import { ListProductsQuery } from './schema.js';
 import { seedCatalog } from './seed.js';
 

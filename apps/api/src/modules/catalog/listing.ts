@@ -26,7 +26,7 @@ import {
   visibleToShoppers,
   type FacetRow,
   type SummaryRow,
-} from './queries.js';
+} from './read-queries.js';
 import type {
   ListProductsQuery,
   ProductList,

@@ -12,13 +12,13 @@ import {
   insertProduct,
   insertVariants,
   refreshProducts,
-  selectDetail,
   selectSlugsLike,
   softDeleteProductRow,
   updateProductRow,
   updateVariantRow,
   upsertWords,
 } from './queries.js';
+import { selectDetail } from './read-queries.js';
 import { toDetail } from './dto.js';
 import type {
   CreateProductBody,

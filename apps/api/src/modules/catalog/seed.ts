@@ -16,7 +16,7 @@ import {
   insertWords,
   type BulkProduct,
   type BulkVariant,
-} from './queries.js';
+} from './bulk-queries.js';
 import { COLOURS, DEMO_TREE, PALETTES, type LeafSpec, type RootSpec } from './seed-data.js';
 import { slugify } from './slug.js';
 
