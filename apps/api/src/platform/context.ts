@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Actor } from './auth.js';
 import type { Cache } from './cache.js';
-import type { DbOrTx } from './db.js';
+import type { DbOrTx, Tx } from './db.js';
 import type { Jobs } from './jobs.js';
 import type { Platform } from './platform.js';
 import type { PubSub } from './pubsub.js';
@@ -27,6 +27,54 @@ export interface ServiceContext {
   storage: Storage;
   /** The caller's IP and user agent, for rate limits and the session list. */
   client: { ip: string; userAgent: string | undefined };
+  /**
+   * Set inside {@link withTx}: the hooks to run once the outermost transaction has committed.
+   * Services never touch it directly; they call {@link afterCommit}.
+   */
+  tx?: TxScope;
+}
+
+/** The after-commit hooks of one transaction level (the outermost, or a savepoint inside it). */
+interface TxScope {
+  hooks: (() => Promise<void> | void)[];
+}
+
+/** A context whose `db` is a transaction. */
+export type TxContext = ServiceContext & { db: Tx; tx: TxScope };
+
+/**
+ * Runs `work` in a transaction and hands it a context whose `db` is that transaction. Inside
+ * another `withTx` the work joins the caller's transaction as a savepoint, so use cases compose
+ * and the outermost caller owns the commit. Hooks registered with {@link afterCommit} run after
+ * the outermost commit, in order; a savepoint that rolls back drops the hooks registered in it,
+ * and a rolled-back transaction runs none.
+ */
+export async function withTx<T>(ctx: ServiceContext, work: (ctx: TxContext) => Promise<T>): Promise<T> {
+  const scope: TxScope = { hooks: [] };
+  const result = await ctx.db.transaction((tx) => work({ ...ctx, db: tx, tx: scope }));
+  if (ctx.tx) {
+    ctx.tx.hooks.push(...scope.hooks);
+  } else {
+    for (const hook of scope.hooks) {
+      try {
+        await hook();
+      } catch (err) {
+        // The data is committed; a failed side effect (cache drop, publish) must not fail the call.
+        ctx.log.error({ err }, 'after-commit hook failed');
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs `hook` once the data written so far is committed: at once outside a transaction, after the
+ * outermost commit inside one. For side effects others must not see early: cache invalidation,
+ * pub/sub events. (Durable side effects go through `jobs.send(..., { tx })` instead.)
+ */
+export async function afterCommit(ctx: ServiceContext, hook: () => Promise<void> | void): Promise<void> {
+  if (ctx.tx) ctx.tx.hooks.push(hook);
+  else await hook();
 }
 
 export function contextFor(platform: Platform, request?: FastifyRequest): ServiceContext {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { TEST_DB_PREFIX } from '../test/databases.js';
 import { skipUnless } from '../test/services.js';
 import { migrate, openDatabase } from './db.js';
 
@@ -9,7 +10,7 @@ const noPostgres = skipUnless('postgres', 'instances migrating an empty database
 describe.skipIf(noPostgres)('several instances starting at once', () => {
   it('migrate an empty PostgreSQL database one after another, never twice', async () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
-    const name = `soko_t_${randomBytes(6).toString('hex')}`;
+    const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../platform/db.js';
 
-export const TEMPLATE_DB = 'soko_test_template';
+/**
+ * `SOKO_TEST_NS` (letters and digits) keeps test runs in different checkouts sharing one
+ * PostgreSQL server from dropping each other's databases. Empty by default.
+ */
+const ns = (process.env.SOKO_TEST_NS ?? '').replace(/[^a-z0-9]/gi, '').toLowerCase();
+export const TEMPLATE_DB = `soko_test_template${ns}`;
+/** Prefix of this run's per-file database names. */
+export const TEST_DB_PREFIX = `soko_t${ns}_`;
 
 /** The PostgreSQL tests run on (`TEST_DATABASE_URL`), or undefined for embedded PGlite. */
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL || undefined;
@@ -41,7 +48,8 @@ export async function prepareTemplate(url: string): Promise<void> {
 export async function dropStaleTestDatabases(url: string): Promise<void> {
   await admin(url, async (c) => {
     const { rows } = await c.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'soko_t_%'",
+      'select datname from pg_database where starts_with(datname, $1)',
+      [TEST_DB_PREFIX],
     );
     for (const r of rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
   });
@@ -58,7 +66,7 @@ export async function createTestDatabase(): Promise<{ database: Database; drop: 
     await migrate(database);
     return { database, drop: () => database.close() };
   }
-  const name = `soko_t_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await admin(url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
