@@ -3,3 +3,5 @@ export * from './users.js';
 export * from './auth.js';
 export * from './addresses.js';
 export * from './catalog.js';
+export * from './cart.js';
+export * from './checkout.js';
