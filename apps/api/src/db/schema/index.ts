@@ -3,3 +3,6 @@ export * from './users.js';
 export * from './auth.js';
 export * from './addresses.js';
 export * from './catalog.js';
+export * from './platform.js';
+export * from './orders.js';
+export * from './ledger.js';
