@@ -6,3 +6,4 @@ export * from './catalog.js';
 export * from './platform.js';
 export * from './orders.js';
 export * from './ledger.js';
+export * from './payments.js';
