@@ -6,4 +6,7 @@ export * from './catalog.js';
 export * from './platform.js';
 export * from './orders.js';
 export * from './ledger.js';
+export * from './cart.js';
+export * from './checkout.js';
 export * from './payments.js';
+
