@@ -84,6 +84,8 @@ const Env = z.object({
   MPESA_SHORTCODE: optionalString,
   MPESA_PASSKEY: optionalString,
   MPESA_CALLBACK_SECRET: optionalString,
+  MPESA_INITIATOR_NAME: optionalString,
+  MPESA_SECURITY_CREDENTIAL: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalString,
@@ -141,6 +143,9 @@ export interface Config {
     shortcode?: string;
     passkey?: string;
     callbackSecret?: string;
+    /** Reversal API (refunds): the initiator's user name and its encrypted password. */
+    initiatorName?: string;
+    securityCredential?: string;
   };
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   s3:
@@ -218,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shortcode: e.MPESA_SHORTCODE,
       passkey: e.MPESA_PASSKEY,
       callbackSecret: e.MPESA_CALLBACK_SECRET,
+      initiatorName: e.MPESA_INITIATOR_NAME,
+      securityCredential: e.MPESA_SECURITY_CREDENTIAL,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,
