@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../../config.js';
-import { migrate, type DbOrTx } from '../../platform/db.js';
+import { migrate, type DbOrTx, type Tx } from '../../platform/db.js';
 import { createPlatform } from '../../platform/platform.js';
 import { EXACT_COUNT_CAP, filtersOf, orderOf, tolerantSearch, typedSearch } from './listing.js';
 import {
@@ -110,7 +110,7 @@ await show(`Typo search "wireless headpohnes" as ${rewrite.anyCandidate}: ranked
 await show('Suggestion words for "head"', (d) => selectSuggestionWords(d, ['head']));
 await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', '(headlamp | headphones)', 8));
 await show('Suggestions for "wireless hub": rare words', (d) =>
-  selectRareSuggestions(d, '(wireless) & (hub)', 8),
+  d.transaction((tx) => selectRareSuggestions(tx as Tx, '(wireless) & (hub)', 8)),
 );
 const slug = (
   (await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as {

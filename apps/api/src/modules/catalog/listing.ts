@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { actorOf } from '../../platform/auth.js';
-import type { ServiceContext } from '../../platform/context.js';
+import { withTx, type ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schema.js';
-import { answer, cachedAnswer, type JsonAnswer } from './cached.js';
+import { answer, cachedAnswer, productCacheTag, type JsonAnswer } from './cached.js';
 import type { ViewRecorder } from './views.js';
 import { toDetail, toSellerSummary, toSummary } from './dto.js';
 import {
@@ -227,11 +227,16 @@ export async function getProduct(
   views?: ViewRecorder,
 ): Promise<JsonAnswer> {
   try {
-    const found = await cachedAnswer(ctx, `product:${idOrSlug}`, async () => {
-      const row = await selectDetail(ctx.db, idOrSlug);
-      if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
-      return toDetail(row);
-    });
+    const found = await cachedAnswer(
+      ctx,
+      `product:${idOrSlug}`,
+      async () => {
+        const row = await selectDetail(ctx.db, idOrSlug);
+        if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
+        return toDetail(row);
+      },
+      (detail) => [productCacheTag(detail.id)],
+    );
     views?.record(idOrSlug);
     return found;
   } catch (err) {
@@ -248,21 +253,28 @@ export async function getProduct(
  * so "bought together" (from order lines, once orders exist) can be put in front.
  */
 export function listRelatedProducts(ctx: ServiceContext, productId: string, limit = 8): Promise<JsonAnswer> {
-  return cachedAnswer(ctx, `related:${productId}:${limit}`, async (): Promise<RelatedProducts> => {
-    if (!(await isProductVisible(ctx.db, productId))) throw notFound('Product');
-    const sources = [() => selectSameCategory(ctx.db, productId, limit)];
-    const seen = new Set<string>();
-    const items = [];
-    for (const source of sources) {
-      if (items.length >= limit) break;
-      for (const row of await source()) {
-        if (seen.has(row.id) || items.length >= limit) continue;
-        seen.add(row.id);
-        items.push(toSummary(row));
+  const tagsOf = (related: RelatedProducts) =>
+    [productId, ...related.items.map((p) => p.id)].map(productCacheTag);
+  return cachedAnswer(
+    ctx,
+    `related:${productId}:${limit}`,
+    async (): Promise<RelatedProducts> => {
+      if (!(await isProductVisible(ctx.db, productId))) throw notFound('Product');
+      const sources = [() => selectSameCategory(ctx.db, productId, limit)];
+      const seen = new Set<string>();
+      const items = [];
+      for (const source of sources) {
+        if (items.length >= limit) break;
+        for (const row of await source()) {
+          if (seen.has(row.id) || items.length >= limit) continue;
+          seen.add(row.id);
+          items.push(toSummary(row));
+        }
       }
-    }
-    return { items };
-  });
+      return { items };
+    },
+    tagsOf,
+  );
 }
 
 /**
@@ -282,7 +294,7 @@ export function suggest(ctx: ServiceContext, q: string): Promise<JsonAnswer> {
     const tsQuery = groups.length > 0 ? groups.join(' & ') : null;
     const rows = await selectSuggestions(ctx.db, q, tsQuery, SUGGESTION_LIMIT);
     if (tsQuery && rows.filter((r) => r.type === 'product').length < SUGGESTION_LIMIT) {
-      rows.push(...(await selectRareSuggestions(ctx.db, tsQuery, SUGGESTION_LIMIT)));
+      rows.push(...(await withTx(ctx, (tx) => selectRareSuggestions(tx.db, tsQuery, SUGGESTION_LIMIT))));
     }
     const seen = new Set<string>();
     const items: Suggestions['items'] = [];

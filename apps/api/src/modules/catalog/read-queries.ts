@@ -1,6 +1,6 @@
 // Catalogue reads: listing, facets and counts, detail, related products, search words, suggestions.
 import { sql, type SQL } from 'drizzle-orm';
-import { withTx, type DbOrTx } from '../../platform/db.js';
+import type { DbOrTx, Tx } from '../../platform/db.js';
 import { isUuid, list, rowsOf, uuidList } from './queries.js';
 
 export interface SummaryRow {
@@ -331,21 +331,19 @@ export function selectSuggestions(db: DbOrTx, q: string, tsQuery: string | null,
  * GIN index, most viewed first. The plan is pinned to the bitmap scan (the word statistics cannot
  * tell that a combination of words is rare, and a scan in `view_count` order, or a sequential
  * one, then reads the whole table); the settings are local to this transaction (or, called
- * inside one, to the caller's: `suggest` is not).
+ * inside one, to the caller's; `suggest` opens one for it with `withTx`).
  */
-export function selectRareSuggestions(db: DbOrTx, tsQuery: string, limit: number) {
-  return withTx(db, async (tx) => {
-    await tx.execute(
-      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
-    );
-    return rowsOf<{ type: 'product'; title: string; slug: string }>(
-      tx,
-      sql`select 'product' as type, title, slug
-            from (select p.title, p.slug, p.view_count from products p
-                   where ${visibleToShoppers} and p.search @@ to_tsquery('english', ${tsQuery})
-                   limit ${SUGGEST_RARE_READ}) p
-           order by view_count desc
-           limit ${limit}`,
-    );
-  });
+export async function selectRareSuggestions(tx: Tx, tsQuery: string, limit: number) {
+  await tx.execute(
+    sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+  );
+  return rowsOf<{ type: 'product'; title: string; slug: string }>(
+    tx,
+    sql`select 'product' as type, title, slug
+          from (select p.title, p.slug, p.view_count from products p
+                 where ${visibleToShoppers} and p.search @@ to_tsquery('english', ${tsQuery})
+                 limit ${SUGGEST_RARE_READ}) p
+         order by view_count desc
+         limit ${limit}`,
+  );
 }
