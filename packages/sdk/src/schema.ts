@@ -343,6 +343,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s cart
+         * @description Signed in: the account cart. Otherwise the guest cart of the `X-Cart-Token` request header; the first write without one creates a guest cart and answers its token in the `X-Cart-Token` header and the `token` field. No cart yet: 200 with no items.
+         */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        /** Empty the cart */
+        delete: operations["clearCart"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add units of a variant
+         * @description Signed in: the account cart. Otherwise the guest cart of the `X-Cart-Token` request header; the first write without one creates a guest cart and answers its token in the `X-Cart-Token` header and the `token` field. The same variant again adds to its line. More units than in stock: 409 `out_of_stock` with `available` (the units in stock); a variant that cannot be bought: 404.
+         */
+        post: operations["addCartLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a line */
+        delete: operations["removeCartLine"];
+        options?: never;
+        head?: never;
+        /**
+         * Set a line’s quantity (0 removes it)
+         * @description More units than in stock: 409 `out_of_stock` with `available`.
+         */
+        patch: operations["updateCartLine"];
+        trace?: never;
+    };
+    "/api/v1/cart/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a guest cart into the caller’s cart
+         * @description Quantities of the same variant are summed and capped by stock; lines that can no longer be bought are dropped; the guest cart is deleted. Atomic: two merges at once never lose or double a line. An unknown or already merged token changes nothing.
+         */
+        post: operations["mergeGuestCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -724,6 +806,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket of the caller's own events
+         * @description Upgrade to a WebSocket (`?token=<accessToken>` or `Sec-WebSocket-Protocol: bearer, <accessToken>`; the server picks `bearer`). Messages are JSON `{ type, data, at }`, `type` one of `order.created`, `order.updated`, `payment.updated`, `shipment.updated`, `notification`, `kpi.updated`. A missing or bad token is refused at the upgrade with 401; the socket closes with code 4401 when the token expires. A plain GET without the upgrade answers 426.
+         */
+        get: operations["openEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ws/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket of shop-wide events (admins)
+         * @description Admins only (403 for others): new orders, payments, shipments and KPI changes as `{ type, data, at }`. Authenticated like `/ws`; a plain GET without the upgrade answers 426.
+         */
+        get: operations["openAdminDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -751,6 +873,82 @@ export interface components {
             phone: string;
             postalCode: string | null;
             region: string | null;
+        };
+        Cart: {
+            /** @description null before the first write */
+            id: string | null;
+            /** @description Units in the cart, all lines */
+            itemCount: number;
+            items: components["schemas"]["CartLine"][];
+            /** @description The sum of the available lines at current prices */
+            subtotal: components["schemas"]["Money"];
+            /** @description Only on the write that created a guest cart (also in the `X-Cart-Token` header) */
+            token?: string;
+        };
+        CartInput: {
+            /** @description null before the first write */
+            id: string | null;
+            /** @description Units in the cart, all lines */
+            itemCount: number;
+            items: components["schemas"]["CartLineInput"][];
+            /** @description The sum of the available lines at current prices */
+            subtotal: components["schemas"]["MoneyInput"];
+            /** @description Only on the write that created a guest cart (also in the `X-Cart-Token` header) */
+            token?: string;
+        };
+        CartLine: {
+            /** @description false when sold out, or the product is archived, deleted or its seller hidden */
+            available: boolean;
+            /** Format: uuid */
+            id: string;
+            image: string | null;
+            lineTotal: components["schemas"]["Money"];
+            options: {
+                [key: string]: string;
+            };
+            /** @description The price differs from the price when the line was last added to */
+            priceChanged: boolean;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            sku: string;
+            slug: string;
+            /** @description Units left now */
+            stock: number;
+            /** @description The product title */
+            title: string;
+            /** @description The current price */
+            unitPrice: components["schemas"]["Money"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
+        };
+        CartLineInput: {
+            /** @description false when sold out, or the product is archived, deleted or its seller hidden */
+            available: boolean;
+            /** Format: uuid */
+            id: string;
+            image: string | null;
+            lineTotal: components["schemas"]["MoneyInput"];
+            options: {
+                [key: string]: string;
+            };
+            /** @description The price differs from the price when the line was last added to */
+            priceChanged: boolean;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            sku: string;
+            slug: string;
+            /** @description Units left now */
+            stock: number;
+            /** @description The product title */
+            title: string;
+            /** @description The current price */
+            unitPrice: components["schemas"]["MoneyInput"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
         };
         CategoryDetail: {
             /** @description Root first, ending with this category */
@@ -2366,6 +2564,319 @@ export interface operations {
             };
         };
     };
+    getCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    quantity: number;
+                    /** Format: uuid */
+                    variantId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0 removes the line */
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeGuestCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cartToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCategories: {
         parameters: {
             query?: never;
@@ -3670,6 +4181,129 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openEvents: {
+        parameters: {
+            query?: {
+                /** @description The access token; or send `Sec-WebSocket-Protocol: bearer, <accessToken>` */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the socket is open */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openAdminDashboard: {
+        parameters: {
+            query?: {
+                /** @description The access token; or send `Sec-WebSocket-Protocol: bearer, <accessToken>` */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the socket is open */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { catalogModule } from './catalog/index.js';
 import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { addressesModule } from './addresses/index.js';
+import { cartModule } from './cart/index.js';
 
 /** A domain module as the app and the worker see it. */
 export interface Module {
@@ -17,4 +18,4 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [authModule, usersModule, addressesModule, catalogModule];
+export const modules: Module[] = [authModule, usersModule, addressesModule, catalogModule, cartModule];
