@@ -4,7 +4,7 @@ import { inArray, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { categories, type productImages } from '../../db/schema/catalog.js';
 import { users } from '../../db/schema/users.js';
-import { withTx } from '../../platform/db.js';
+import { contextFor, withTx } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
 import { CATALOG_CACHE_TAG } from './cached.js';
 import {
@@ -291,7 +291,7 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   let variantCount = 0;
   const BATCH = 5_000;
   const loadTime = { generate: 0, insert: 0, indexes: 0 };
-  await withTx(db, async (tx) => {
+  await withTx(contextFor(platform), async ({ db: tx }) => {
     // One build per index after the load instead of an index update per row: on PostgreSQL the
     // GIN (search, trigram) indexes are most of a bulk load's cost.
     await tx.execute(sql`set local maintenance_work_mem = '256MB'`);

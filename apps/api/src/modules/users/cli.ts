@@ -1,4 +1,5 @@
 import { parseArgs, registerCommand } from '../../cli.js';
+import { contextFor } from '../../platform/context.js';
 import { ensureAdmin } from './service.js';
 
 registerCommand('create-admin', {
@@ -21,7 +22,7 @@ registerCommand('create-admin', {
         'usage: create-admin --email E --password P (a valid email; password 8-128 characters)',
       );
     }
-    const admin = await ensureAdmin(platform, email, password);
+    const admin = await ensureAdmin(contextFor(platform), email, password);
     console.log(`admin ready: ${admin?.email} (${admin?.id})`);
   },
 });

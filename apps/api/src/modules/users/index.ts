@@ -1,4 +1,5 @@
 import type { BootstrapStep } from '../../bootstrap.js';
+import { contextFor } from '../../platform/context.js';
 import type { Module } from '../registry.js';
 import { usersRoutes } from './routes.js';
 import { ensureAdmin } from './service.js';
@@ -12,6 +13,6 @@ export const usersModule: Module = { name: 'users', routes: usersRoutes };
 export const adminBootstrapStep: BootstrapStep = async (platform) => {
   const { adminEmail, adminPassword } = platform.config;
   if (!adminEmail || !adminPassword) return;
-  await ensureAdmin(platform, adminEmail, adminPassword);
+  await ensureAdmin(contextFor(platform), adminEmail, adminPassword);
   platform.log.info({ email: adminEmail }, 'admin account ready');
 };
