@@ -4,6 +4,7 @@ import { platformQueues } from './platform/platform-jobs.js';
 import { modules } from './modules/registry.js';
 import { adminBootstrapStep } from './modules/users/index.js';
 import { seedDemoOnEmptyDatabase } from './modules/catalog/index.js';
+import { seedCheckout } from './modules/checkout/index.js';
 
 /** A step run at start after migrations (demo data, admin account); modules add theirs here. */
 export type BootstrapStep = (platform: Platform) => Promise<void>;
@@ -11,7 +12,7 @@ export type BootstrapStep = (platform: Platform) => Promise<void>;
 /** Advisory lock key: instances starting together bootstrap one at a time. */
 const BOOTSTRAP_LOCK = 0x50_4b_4f;
 
-export const bootstrapSteps: BootstrapStep[] = [adminBootstrapStep, seedDemoOnEmptyDatabase];
+export const bootstrapSteps: BootstrapStep[] = [adminBootstrapStep, seedDemoOnEmptyDatabase, seedCheckout];
 
 /** Every queue sent to inside a transaction: the platform's and each module's. */
 export const allQueues = () => [...platformQueues, ...modules.flatMap((m) => m.queues ?? [])];

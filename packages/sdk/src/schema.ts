@@ -478,41 +478,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's orders, newest first */
-        get: operations["listOrders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One of the caller's orders (an admin: any) */
-        get: operations["getOrder"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}/cancel": {
+    "/api/v1/checkout/quote": {
         parameters: {
             query?: never;
             header?: never;
@@ -521,81 +487,65 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel one of your orders before it ships; its stock goes back once, a paid order is refunded */
-        post: operations["cancelOrder"];
+        /**
+         * Price the caller’s cart for an address, shipping method and coupon
+         * @description Prices the caller's cart on the server from current catalogue prices (a price sent by a client is never used; unknown fields are 400).
+         *
+         *     Rounding rule, in minor units:
+         *     1. line total = unit price × quantity; subtotal = the sum of the line totals.
+         *     2. discount: `percent` = subtotal × value / 100 rounded half up; `fixed` = value, at most the subtotal; `free_shipping` = 0.
+         *     3. the discount is spread over the lines in proportion to their totals by largest remainder: each part is rounded down, then the units left over go one each to the lines with the largest remainders (the earlier line on a tie), so the parts sum exactly to the discount.
+         *     4. tax per line, on (line total − its discount part), rounded half up per line, with the rate of the shipping address (its region's rate beats its country's; none: 0). Prices including tax (`taxIncluded: true`): tax = net × rate / (10000 + rate), already inside the price. Otherwise tax = net × rate / 10000, added. Shipping is not taxed.
+         *     5. shipping: 0 with a `free_shipping` coupon or when subtotal − discount reaches the method's `freeAbove`; else its price.
+         *     6. total = subtotal − discount + shipping, + tax only when `taxIncluded` is false.
+         *
+         *     Errors: 400 `validation_failed` (bad body, empty cart, both or neither of `shippingAddress`/`addressId`, a shipping method that does not deliver there); 404 `not_found` (`addressId` not the caller's); 409 `out_of_stock` with `lines: [{ variantId, requested, available }]`; 422 `coupon_unavailable` with the reason in `detail` (unknown, inactive, not yet valid, expired, used up, already used by you, or how much more the cart needs).
+         */
+        post: operations["getQuote"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders/{id}/status": {
+    "/api/v1/coupons": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Admin: coupons, newest first */
+        get: operations["listCoupons"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Admin: any legal transition. Seller: move its own lines (processing, shipped) */
-        patch: operations["setOrderStatus"];
-        trace?: never;
-    };
-    "/api/v1/orders/admin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Admin: every order, with filters */
-        get: operations["listAdminOrders"];
-        put?: never;
-        post?: never;
+        /**
+         * Admin: add a coupon
+         * @description Codes are unique whatever their case (stored upper-case); a taken code is 400 on `code`.
+         */
+        post: operations["createCoupon"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/payouts": {
+    "/api/v1/coupons/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Seller: its balance and payouts. Admin: every seller’s (or one’s, with sellerId) */
-        get: operations["listPayouts"];
-        put?: never;
-        /** Admin: record money paid out to a seller (at most its balance) */
-        post: operations["createPayout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/payouts/sellers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** Admin: one coupon */
+        get: operations["getCoupon"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Admin: delete a coupon */
+        delete: operations["deleteCoupon"];
         options?: never;
         head?: never;
-        /** Admin: a seller's commission override (null: the shop default) */
-        patch: operations["setSellerCommission"];
+        /** Admin: change a coupon */
+        patch: operations["updateCoupon"];
         trace?: never;
     };
     "/api/v1/products": {
@@ -757,23 +707,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/seller/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Orders holding the caller's lines, each with only those lines */
-        get: operations["listSellerOrders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/seller/products": {
         parameters: {
             query?: never;
@@ -809,6 +742,85 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shipping methods, cheapest first
+         * @description With `country` (and `region`), only the methods that deliver there. Shoppers see enabled methods; an admin sees disabled ones too.
+         */
+        get: operations["listShippingMethods"];
+        put?: never;
+        /** Admin: add a shipping method */
+        post: operations["createShippingMethod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admin: delete a shipping method (orders keep its name) */
+        delete: operations["deleteShippingMethod"];
+        options?: never;
+        head?: never;
+        /** Admin: change a shipping method */
+        patch: operations["updateShippingMethod"];
+        trace?: never;
+    };
+    "/api/v1/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: tax rates */
+        get: operations["listTaxRates"];
+        put?: never;
+        /**
+         * Admin: add a tax rate
+         * @description One rate per country and region; a second is 400 on `region`.
+         */
+        post: operations["createTaxRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax-rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: one tax rate */
+        get: operations["getTaxRate"];
+        put?: never;
+        post?: never;
+        /** Admin: delete a tax rate */
+        delete: operations["deleteTaxRate"];
+        options?: never;
+        head?: never;
+        /** Admin: change a tax rate */
+        patch: operations["updateTaxRate"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1149,6 +1161,40 @@ export interface components {
             name: string;
             slug: string;
         };
+        Coupon: {
+            code: string;
+            createdAt: string;
+            enabled: boolean;
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            minSubtotal: components["schemas"]["Money"] | null;
+            perCustomerLimit: number | null;
+            startsAt: string | null;
+            /** @enum {string} */
+            type: "percent" | "fixed" | "free_shipping";
+            usageLimit: number | null;
+            usedCount: number;
+            /** @description percent: 1–100; fixed: minor units; free_shipping: 0 */
+            value: number;
+        };
+        CouponInput: {
+            code: string;
+            createdAt: string;
+            enabled: boolean;
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            minSubtotal: components["schemas"]["MoneyInput"] | null;
+            perCustomerLimit: number | null;
+            startsAt: string | null;
+            /** @enum {string} */
+            type: "percent" | "fixed" | "free_shipping";
+            usageLimit: number | null;
+            usedCount: number;
+            /** @description percent: 1–100; fixed: minor units; free_shipping: 0 */
+            value: number;
+        };
         ImportReport: {
             /** @description Products created */
             created: number;
@@ -1190,216 +1236,6 @@ export interface components {
             amount: number;
             /** @description ISO 4217 */
             currency: string;
-        };
-        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
-        Order: {
-            couponCode: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            currency: string;
-            discount: components["schemas"]["Money"];
-            /** @description Every status change of the order, oldest first */
-            history: components["schemas"]["OrderEvent"][];
-            /** Format: uuid */
-            id: string;
-            items: components["schemas"]["OrderItem"][];
-            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
-            number: string;
-            /** @enum {string} */
-            paymentMethod: "mpesa" | "stripe" | "cod";
-            /** @description Filled by the payments module; empty until it exists */
-            payments: {
-                amount: components["schemas"]["Money"];
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                method: "mpesa" | "stripe" | "cod";
-                status: string;
-            }[];
-            /** @enum {string} */
-            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
-            /** @description Filled by the shipments module; empty until it exists */
-            shipments: ({
-                /** Format: uuid */
-                id: string;
-                status: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-            shipping: components["schemas"]["Money"];
-            shippingAddress: components["schemas"]["OrderAddress"];
-            shippingMethod: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                price: components["schemas"]["Money"];
-            };
-            /** @enum {string} */
-            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
-            subtotal: components["schemas"]["Money"];
-            tax: components["schemas"]["Money"];
-            taxIncluded: boolean;
-            total: components["schemas"]["Money"];
-        };
-        /** @description The shipping address as it was when the order was placed */
-        OrderAddress: {
-            city: string;
-            country: string;
-            fullName: string;
-            line1: string;
-            line2: string | null;
-            phone: string;
-            postalCode: string | null;
-            region: string | null;
-        };
-        /** @description The shipping address as it was when the order was placed */
-        OrderAddressInput: {
-            city: string;
-            country: string;
-            fullName: string;
-            line1: string;
-            line2: string | null;
-            phone: string;
-            postalCode: string | null;
-            region: string | null;
-        };
-        OrderEvent: {
-            actor: {
-                id: string | null;
-                /** @enum {string} */
-                role: "customer" | "seller" | "admin" | "system";
-            };
-            /** Format: date-time */
-            at: string;
-            from: string | null;
-            note: string | null;
-            to: string;
-        };
-        OrderEventInput: {
-            actor: {
-                id: string | null;
-                /** @enum {string} */
-                role: "customer" | "seller" | "admin" | "system";
-            };
-            /** Format: date-time */
-            at: string;
-            from: string | null;
-            note: string | null;
-            to: string;
-        };
-        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
-        OrderInput: {
-            couponCode: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            currency: string;
-            discount: components["schemas"]["MoneyInput"];
-            /** @description Every status change of the order, oldest first */
-            history: components["schemas"]["OrderEventInput"][];
-            /** Format: uuid */
-            id: string;
-            items: components["schemas"]["OrderItemInput"][];
-            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
-            number: string;
-            /** @enum {string} */
-            paymentMethod: "mpesa" | "stripe" | "cod";
-            /** @description Filled by the payments module; empty until it exists */
-            payments: {
-                amount: components["schemas"]["MoneyInput"];
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                method: "mpesa" | "stripe" | "cod";
-                status: string;
-            }[];
-            /** @enum {string} */
-            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
-            /** @description Filled by the shipments module; empty until it exists */
-            shipments: ({
-                /** Format: uuid */
-                id: string;
-                status: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-            shipping: components["schemas"]["MoneyInput"];
-            shippingAddress: components["schemas"]["OrderAddressInput"];
-            shippingMethod: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                price: components["schemas"]["MoneyInput"];
-            };
-            /** @enum {string} */
-            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
-            subtotal: components["schemas"]["MoneyInput"];
-            tax: components["schemas"]["MoneyInput"];
-            taxIncluded: boolean;
-            total: components["schemas"]["MoneyInput"];
-        };
-        /** @description A snapshot of what was bought, as it was at placement */
-        OrderItem: {
-            /** Format: uuid */
-            id: string;
-            lineTotal: components["schemas"]["Money"];
-            options: {
-                [key: string]: string;
-            };
-            /** Format: uuid */
-            productId: string;
-            quantity: number;
-            /** Format: uuid */
-            sellerId: string;
-            sku: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
-            /** @description Product title, with the variant title after " — " when it has one */
-            title: string;
-            unitPrice: components["schemas"]["Money"];
-            /** Format: uuid */
-            variantId: string;
-        };
-        /** @description A snapshot of what was bought, as it was at placement */
-        OrderItemInput: {
-            /** Format: uuid */
-            id: string;
-            lineTotal: components["schemas"]["MoneyInput"];
-            options: {
-                [key: string]: string;
-            };
-            /** Format: uuid */
-            productId: string;
-            quantity: number;
-            /** Format: uuid */
-            sellerId: string;
-            sku: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
-            /** @description Product title, with the variant title after " — " when it has one */
-            title: string;
-            unitPrice: components["schemas"]["MoneyInput"];
-            /** Format: uuid */
-            variantId: string;
-        };
-        Payout: {
-            amount: components["schemas"]["Money"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            id: string;
-            reference: string | null;
-            /** Format: uuid */
-            sellerId: string;
-        };
-        PayoutInput: {
-            amount: components["schemas"]["MoneyInput"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            id: string;
-            reference: string | null;
-            /** Format: uuid */
-            sellerId: string;
         };
         /** @description RFC 9457 problem document */
         Problem: {
@@ -1595,21 +1431,93 @@ export interface components {
             stock: number;
             title: string;
         };
-        SellerBalance: {
-            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
-            balance: components["schemas"]["Money"];
-            /** @description The commission rate that applies to the seller, basis points */
-            commissionBps: number;
-            /** Format: uuid */
-            sellerId: string;
+        Quote: {
+            coupon: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                type: "percent" | "fixed" | "free_shipping";
+            } | null;
+            discount: components["schemas"]["Money"];
+            lines: components["schemas"]["QuoteLine"][];
+            shipping: components["schemas"]["Money"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            subtotal: components["schemas"]["Money"];
+            tax: components["schemas"]["Money"];
+            /** @description Prices include tax: `tax` is inside the total, not added */
+            taxIncluded: boolean;
+            /** @description Basis points applied to the lines */
+            taxRate: number;
+            total: components["schemas"]["Money"];
         };
-        SellerBalanceInput: {
-            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
-            balance: components["schemas"]["MoneyInput"];
-            /** @description The commission rate that applies to the seller, basis points */
-            commissionBps: number;
+        QuoteInput: {
+            coupon: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                type: "percent" | "fixed" | "free_shipping";
+            } | null;
+            discount: components["schemas"]["MoneyInput"];
+            lines: components["schemas"]["QuoteLineInput"][];
+            shipping: components["schemas"]["MoneyInput"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            subtotal: components["schemas"]["MoneyInput"];
+            tax: components["schemas"]["MoneyInput"];
+            /** @description Prices include tax: `tax` is inside the total, not added */
+            taxIncluded: boolean;
+            /** @description Basis points applied to the lines */
+            taxRate: number;
+            total: components["schemas"]["MoneyInput"];
+        };
+        QuoteLine: {
+            /** @description This line’s part of the order discount */
+            discount: components["schemas"]["Money"];
+            lineTotal: components["schemas"]["Money"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
             /** Format: uuid */
             sellerId: string;
+            sku: string;
+            tax: components["schemas"]["Money"];
+            title: string;
+            unitPrice: components["schemas"]["Money"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
+        };
+        QuoteLineInput: {
+            /** @description This line’s part of the order discount */
+            discount: components["schemas"]["MoneyInput"];
+            lineTotal: components["schemas"]["MoneyInput"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: uuid */
+            sellerId: string;
+            sku: string;
+            tax: components["schemas"]["MoneyInput"];
+            title: string;
+            unitPrice: components["schemas"]["MoneyInput"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
         };
         SellerProductSummary: {
             category: components["schemas"]["CategoryRef"];
@@ -1664,6 +1572,56 @@ export interface components {
             stock: number;
             title: string;
             updatedAt: string;
+        };
+        ShippingMethod: {
+            /** @description Empty: everywhere */
+            countries: string[];
+            description: string;
+            enabled: boolean;
+            estimatedDays: {
+                max: number;
+                min: number;
+            } | null;
+            freeAbove: components["schemas"]["Money"] | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            price: components["schemas"]["Money"];
+            /** @description Empty: every region */
+            regions: string[];
+        };
+        ShippingMethodInput: {
+            /** @description Empty: everywhere */
+            countries: string[];
+            description: string;
+            enabled: boolean;
+            estimatedDays: {
+                max: number;
+                min: number;
+            } | null;
+            freeAbove: components["schemas"]["MoneyInput"] | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            price: components["schemas"]["MoneyInput"];
+            /** @description Empty: every region */
+            regions: string[];
+        };
+        TaxRate: {
+            country: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            rate: number;
+            region: string | null;
+        };
+        TaxRateInput: {
+            country: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            rate: number;
+            region: string | null;
         };
         TokenPair: {
             accessToken: string;
@@ -3492,373 +3450,7 @@ export interface operations {
             };
         };
     };
-    listOrders: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Order"][];
-                        page: number;
-                        pageSize: number;
-                        total: number;
-                        /** @description false when `total` is an estimate (very large lists) */
-                        totalExact: boolean;
-                        totalPages: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    cancelOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    note?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setOrderStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    note?: string;
-                    /** @description Admin: any legal order status. Seller: `processing` or `shipped`, applied to its own lines of the order */
-                    status: ("pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled") | ("pending" | "processing" | "shipped" | "delivered" | "cancelled");
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listAdminOrders: {
-        parameters: {
-            query?: {
-                /** @description A customer user id, or the start of their email */
-                customer?: string;
-                /** @description Placed at or after */
-                from?: string;
-                page?: number;
-                pageSize?: number;
-                paymentStatus?: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
-                /** @description The start of an order number or a customer email */
-                q?: string;
-                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
-                /** @description Placed before */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Order"][];
-                        page: number;
-                        pageSize: number;
-                        total: number;
-                        /** @description false when `total` is an estimate (very large lists) */
-                        totalExact: boolean;
-                        totalPages: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listPayouts: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                sellerId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description The seller: its own; the admin: every seller with ledger entries */
-                        balances: components["schemas"]["SellerBalance"][];
-                        items: components["schemas"]["Payout"][];
-                        page: number;
-                        pageSize: number;
-                        total: number;
-                        totalExact: boolean;
-                        totalPages: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createPayout: {
+    getQuote: {
         parameters: {
             query?: never;
             header?: never;
@@ -3868,10 +3460,168 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    amount: number;
-                    reference: string;
+                    /**
+                     * Format: uuid
+                     * @description One of the caller’s saved addresses
+                     */
+                    addressId?: string;
+                    couponCode?: string;
+                    /** @description A new address; or send `addressId` */
+                    shippingAddress?: {
+                        city: string;
+                        country: string;
+                        fullName: string;
+                        line1: string;
+                        line2?: string | null;
+                        phone: string;
+                        postalCode?: string | null;
+                        region?: string | null;
+                    };
                     /** Format: uuid */
-                    sellerId: string;
+                    shippingMethodId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Codes starting with this */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Coupon"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    enabled?: boolean;
+                    endsAt?: string | null;
+                    /** @description Subtotal before discount the cart must reach */
+                    minSubtotal?: number | null;
+                    perCustomerLimit?: number | null;
+                    startsAt?: string | null;
+                    /** @enum {string} */
+                    type: "percent" | "fixed" | "free_shipping";
+                    /** @description Uses in total */
+                    usageLimit?: number | null;
+                    /** @description percent: 1–100; fixed: minor units (at least 1); free_shipping: 0 or left out */
+                    value?: number;
                 };
             };
         };
@@ -3882,7 +3632,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Payout"];
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Default Response */
@@ -3923,7 +3722,63 @@ export interface operations {
             };
         };
     };
-    setSellerCommission: {
+    deleteCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCoupon: {
         parameters: {
             query?: never;
             header?: never;
@@ -3935,8 +3790,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Basis points (1000 = 10%); null goes back to the shop default */
-                    commissionBps: number | null;
+                    code?: string;
+                    enabled?: boolean;
+                    endsAt?: string | null;
+                    /** @description Subtotal before discount the cart must reach */
+                    minSubtotal?: number | null;
+                    perCustomerLimit?: number | null;
+                    startsAt?: string | null;
+                    /** @enum {string} */
+                    type?: "percent" | "fixed" | "free_shipping";
+                    /** @description Uses in total */
+                    usageLimit?: number | null;
+                    /** @description percent: 1–100; fixed: minor units (at least 1); free_shipping: 0 or left out */
+                    value?: number;
                 };
             };
         };
@@ -3947,7 +3813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SellerBalance"];
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Default Response */
@@ -4701,65 +4567,6 @@ export interface operations {
             };
         };
     };
-    listSellerOrders: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Order"][];
-                        page: number;
-                        pageSize: number;
-                        total: number;
-                        /** @description false when `total` is an estimate (very large lists) */
-                        totalExact: boolean;
-                        totalPages: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listSellerProducts: {
         parameters: {
             query?: {
@@ -4849,6 +4656,549 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShippingMethods: {
+        parameters: {
+            query?: {
+                /** @description Only methods that deliver to this country (ISO 3166-1 alpha-2) */
+                country?: string;
+                /** @description …and to this region of it */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShippingMethod"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Empty: everywhere */
+                    countries?: string[];
+                    description?: string;
+                    enabled?: boolean;
+                    estimatedDays?: {
+                        max: number;
+                        min: number;
+                    } | null;
+                    /** @description Free when the subtotal after discount reaches this */
+                    freeAbove?: number | null;
+                    name: string;
+                    price: number;
+                    /** @description Empty: every region of the countries */
+                    regions?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethod"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Empty: everywhere */
+                    countries?: string[];
+                    description?: string;
+                    enabled?: boolean;
+                    estimatedDays?: {
+                        max: number;
+                        min: number;
+                    } | null;
+                    /** @description Free when the subtotal after discount reaches this */
+                    freeAbove?: number | null;
+                    name?: string;
+                    price?: number;
+                    /** @description Empty: every region of the countries */
+                    regions?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethod"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTaxRates: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TaxRate"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country: string;
+                    name: string;
+                    /** @description Basis points: 1600 = 16% */
+                    rate: number;
+                    /** @description Narrows the rate to one region; beats a country-wide rate */
+                    region?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country?: string;
+                    name?: string;
+                    /** @description Basis points: 1600 = 16% */
+                    rate?: number;
+                    /** @description Narrows the rate to one region; beats a country-wide rate */
+                    region?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

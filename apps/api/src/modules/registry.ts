@@ -5,6 +5,7 @@ import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { addressesModule } from './addresses/index.js';
 import { cartModule } from './cart/index.js';
+import { checkoutModule } from './checkout/index.js';
 import { ordersModule } from './orders/index.js';
 
 /** A domain module as the app and the worker see it. */
@@ -25,5 +26,6 @@ export const modules: Module[] = [
   addressesModule,
   catalogModule,
   cartModule,
+  checkoutModule,
   ordersModule,
 ];
