@@ -14,7 +14,8 @@ const schemaDir = path.resolve('apps/api/src/db/schema');
 const moduleTables = {
   addresses: ['addresses'],
   auth: ['auth', 'users'],
-  cart: ['cart', 'checkout'],
+  cart: ['cart'],
+  checkout: ['checkout'],
   catalog: ['catalog'],
   orders: ['orders', 'ledger'],
   payments: ['payments'],

@@ -6,6 +6,7 @@ import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { addressesModule } from './addresses/index.js';
 import { cartModule } from './cart/index.js';
+import { checkoutModule } from './checkout/index.js';
 import { ordersModule } from './orders/index.js';
 
 /** A step run at start, after migrations and before `/readyz` answers 200 (e.g. the admin account). */
@@ -92,5 +93,6 @@ export const modules: Module[] = [
   addressesModule,
   catalogModule,
   cartModule,
+  checkoutModule,
   ordersModule,
 ];

@@ -3,7 +3,7 @@ import type { AddressRow } from '../../db/schema/addresses.js';
 import { countryCodes } from './countries.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const Country = z
+export const Country = z
   .string()
   .transform((c) => c.toUpperCase())
   .refine((c) => countryCodes.has(c), 'must be an ISO 3166-1 alpha-2 code such as KE');

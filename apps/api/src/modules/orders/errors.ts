@@ -14,7 +14,7 @@ export const outOfStock = (lines: { variantId: string; requested: number; availa
     meta: { lines },
   });
 
-export const emptyCart = () =>
+export const noLines = () =>
   new AppError('validation_failed', {
     detail: 'The cart is empty',
     fields: [{ path: 'cart', message: 'has no items' }],

@@ -8,15 +8,18 @@ import {
   AdminOrderListQuery,
   CancelOrderBody,
   CreatePayoutBody,
+  IdempotencyHeaders,
   Order,
   OrderListQuery,
   Payout,
   PayoutList,
   PayoutListQuery,
+  PlaceOrderBody,
   SellerBalance,
   SetCommissionBody,
   SetOrderStatusBody,
 } from './schema.js';
+import { placeOrder } from './service/place-order.js';
 import { createPayout, listPayouts, setSellerCommission } from './service/ledger.js';
 import { cancelOrder, setOrderStatus } from './service/transition.js';
 import { getOrder, listAdminOrders, listOrders, listSellerOrders } from './service/views.js';
@@ -46,6 +49,34 @@ export const ordersRoutes: FastifyPluginAsync<{ platform: Platform }> = async (b
       },
     },
     async (request) => listOrders(actx(request), request.query),
+  );
+
+  app.post(
+    '/orders',
+    {
+      preHandler,
+      schema: {
+        tags,
+        operationId: 'placeOrder',
+        summary: "Place the caller's cart as an order (Idempotency-Key required)",
+        description:
+          'Totals are computed on the server. A replay with the same Idempotency-Key (kept 24 h) answers ' +
+          'the first answer, including a first 4xx; while the first runs, a replay waits up to 5 s, then ' +
+          'answers 409 `idempotency_in_progress`; another body under the key answers 422 ' +
+          '`idempotency_key_reused`. Sold out: 409 `out_of_stock` with `lines: [{ variantId, requested, ' +
+          'available }]`; coupon spent or invalid: 422 `coupon_unavailable`; in both cases nothing is placed.',
+        headers: IdempotencyHeaders,
+        body: PlaceOrderBody,
+        response: { 201: Order, ...problems(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await placeOrder(actx(request), {
+        idempotencyKey: request.headers['idempotency-key'],
+        body: request.body,
+      });
+      return reply.status(answer.status as 201).send(answer.body);
+    },
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address } from '../addresses/index.js';
+import { checkoutFields } from '../checkout/index.js';
 import { Id, MinorUnits, Money, PageQuery } from '../../platform/schema.js';
 import { lineStatuses, orderStatuses, paymentStatuses } from './transitions.js';
 
@@ -82,40 +83,10 @@ export const Order = z
   });
 export type Order = z.infer<typeof Order>;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const ShippingAddressInput = z
-  .object({
-    fullName: text(100),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number'),
-    line1: text(200),
-    line2: text(200).nullable().optional(),
-    city: text(100),
-    region: text(100).nullable().optional(),
-    postalCode: text(20).nullable().optional(),
-    country: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KE')
-      .transform((c) => c.toUpperCase()),
-  })
-  .strict();
-
 export const PlaceOrderBody = z
-  .object({
-    shippingAddress: ShippingAddressInput.optional(),
-    addressId: Id.optional(),
-    shippingMethodId: Id,
-    couponCode: z.string().trim().min(1).max(64).optional(),
-    paymentMethod: PaymentMethod,
-  })
+  .object({ ...checkoutFields, paymentMethod: PaymentMethod })
   .strict()
-  .refine((b) => (b.shippingAddress === undefined) !== (b.addressId === undefined), {
-    message: 'send either shippingAddress or addressId',
-    path: ['shippingAddress'],
-  });
+  .meta({ description: 'Send either `shippingAddress` or `addressId`. Prices are computed on the server.' });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
 export const IdempotencyHeaders = z.object({

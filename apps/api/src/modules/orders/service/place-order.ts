@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderAddressSnapshot, OrderShippingSnapshot } from '../../../db/schema/orders.js';
-import type { TxContext } from '../../../platform/context.js';
+import type { Actor } from '../../../platform/auth.js';
+import type { ServiceContext, TxContext } from '../../../platform/context.js';
+import { notAuthenticated } from '../../../platform/errors.js';
+import { runIdempotent, type IdempotentAnswer } from '../../../platform/idempotency.js';
+import { emptyCart, readCheckoutCart } from '../../cart/index.js';
 import { takeStock, type CartVariant } from '../../catalog/index.js';
+import { quoteCheckout, redeemCoupon, resolveShippingAddress } from '../../checkout/index.js';
+import { findUserContacts } from '../customers.js';
 import { toOrder } from '../dto.js';
-import { emptyCart, outOfStock } from '../errors.js';
+import { noLines, outOfStock } from '../errors.js';
 import { ORDER_CONFIRMATION_JOB, ORDER_PAYMENT_TIMEOUT_JOB } from '../jobs.js';
 import { orderNumber } from '../number.js';
 import * as q from '../queries.js';
-import type { Order, PaymentMethod } from '../schema.js';
+import type { Order, PaymentMethod, PlaceOrderBody } from '../schema.js';
 import type { OrderStatus, PaymentStatus } from '../transitions.js';
+
+type ActorContext = ServiceContext & { actor: Actor };
 
 /** A line as the server priced it: the client's prices never reach here. */
 export interface QuotedLine {
@@ -60,7 +68,7 @@ export async function writeQuotedOrder(
   quoted: QuotedOrder,
   redeem: (orderId: string) => Promise<void>,
 ): Promise<Order> {
-  if (quoted.lines.length === 0) throw emptyCart();
+  if (quoted.lines.length === 0) throw noLines();
   const taken = await takeStock(
     tx,
     quoted.lines.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity })),
@@ -128,4 +136,79 @@ export async function writeQuotedOrder(
     );
   }
   return toOrder(order, lines, events);
+}
+
+/**
+ * `POST /orders`: places the caller's cart as an order, at most once per `Idempotency-Key`.
+ * In one short transaction (opened by {@link runIdempotent} after the key row is committed): the
+ * cart is re-read and locked, quoted on the server (client prices are never read), stock is
+ * taken in variant-id order, the coupon use is counted under its row lock, the order is written
+ * with snapshot lines, the cart is emptied and the confirmation mail queued. All or nothing:
+ * 409 `out_of_stock` (with `lines`) or 422 `coupon_unavailable` leave nothing placed.
+ */
+export async function placeOrder(
+  ctx: ActorContext,
+  input: { idempotencyKey: string | undefined; body: PlaceOrderBody },
+): Promise<IdempotentAnswer<Order>> {
+  const userId = ctx.actor.id;
+  const { body } = input;
+  return runIdempotent(
+    ctx,
+    { userId, key: input.idempotencyKey, method: 'POST', path: '/orders', body },
+    async (tx) => {
+      const address = await resolveShippingAddress(tx, body);
+      const [contact] = await findUserContacts(tx.db, [userId]);
+      if (!contact) throw notAuthenticated();
+      const cart = await readCheckoutCart(tx, userId);
+      const quote = await quoteCheckout(tx, {
+        userId,
+        cartLines: cart.lines,
+        shippingAddress: address,
+        shippingMethodId: body.shippingMethodId,
+        couponCode: body.couponCode,
+      });
+      const byVariant = new Map(cart.lines.map((l) => [l.variantId, l]));
+      const coupon = quote.coupon;
+      const order = await writeQuotedOrder(
+        tx,
+        {
+          userId,
+          customer: { email: contact.email, name: contact.name },
+          paymentMethod: body.paymentMethod,
+          currency: quote.total.currency,
+          taxIncluded: quote.taxIncluded,
+          lines: quote.lines.map((l) => ({
+            variant: byVariant.get(l.variantId)!,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice.amount,
+            lineTotal: l.lineTotal.amount,
+            discount: l.discount.amount,
+            tax: l.tax.amount,
+          })),
+          subtotal: quote.subtotal.amount,
+          discount: quote.discount.amount,
+          shipping: quote.shipping.amount,
+          tax: quote.tax.amount,
+          total: quote.total.amount,
+          coupon: coupon ? { id: coupon.id, code: coupon.code } : null,
+          shippingAddress: {
+            fullName: address.fullName,
+            phone: address.phone,
+            line1: address.line1,
+            line2: address.line2 ?? null,
+            city: address.city,
+            region: address.region ?? null,
+            postalCode: address.postalCode ?? null,
+            country: address.country,
+          },
+          shippingMethod: { ...quote.shippingMethod, price: quote.shipping.amount },
+        },
+        async (orderId) => {
+          if (coupon) await redeemCoupon(tx, { couponId: coupon.id, userId, orderId });
+        },
+      );
+      if (cart.cartId) await emptyCart(tx, cart.cartId);
+      return { status: 201, body: order };
+    },
+  );
 }

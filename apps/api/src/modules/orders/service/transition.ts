@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/auth.js';
 import { withTx, type ServiceContext, type TxContext } from '../../../platform/context.js';
 import { forbidden } from '../../../platform/errors.js';
 import { returnStock } from '../../catalog/index.js';
+import { releaseCoupon } from '../../checkout/index.js';
 import { illegalTransition, orderNotFound } from '../errors.js';
 import * as q from '../queries.js';
 import type { Order } from '../schema.js';
@@ -96,6 +97,8 @@ async function applyMove(
     }
   }
   if (to === 'paid') await recordOrderPaid(tx, order.id);
+  // An abandoned checkout gives its coupon use back; a paid order that is cancelled keeps it.
+  if (to === 'cancelled' && paymentStatus !== 'refunded') await releaseCoupon(tx, { orderId: order.id });
   if (to === 'cancelled' && paymentStatus === 'refunded') {
     const held = await heldForOrder(tx, order.id);
     if (held > 0) await recordRefund(tx, { orderId: order.id, amount: held, reference: 'order cancelled' });

@@ -1,0 +1,11 @@
+import type { Module } from '../registry.js';
+import { checkoutRoutes } from './routes.js';
+
+export { redeemCoupon, releaseCoupon } from './coupons.js';
+export { quoteCheckout, resolveShippingAddress } from './quote.js';
+export type { ShippingAddress } from './quote.js';
+export { checkoutFields, Quote, QuoteLine, ShippingMethod } from './schema.js';
+export { seedCheckout } from './seed.js';
+
+/** Shipping methods, tax rates, coupons and checkout quotes. */
+export const checkoutModule: Module = { name: 'checkout', routes: checkoutRoutes };
