@@ -222,5 +222,6 @@ async function adjustProducts(
     update products p set total_stock = greatest(p.total_stock + l.delta, 0),
                           in_stock = p.total_stock + l.delta > 0
       from locked l where p.id = l.id`);
-  await invalidateProductCaches(ctx, [...delta.keys()]);
+  const productIds = [...delta.keys()];
+  await invalidateProductCaches(ctx, productIds);
 }
