@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { contextFor } from '../../platform/context.js';
+import { contextFor, withTx } from '../../platform/context.js';
 import { buildTestApp } from '../../test/harness.js';
 import { makeUser } from '../../test/factories.js';
 import { skipUnless } from '../../test/services.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { mergeGuestCart } from './index.js';
+import { mergeGuestCart, readCheckoutCart } from './index.js';
 
 const t = await buildTestApp({ worker: false });
 const api = apiCall(t);
@@ -250,6 +250,41 @@ describe('account cart and merge', () => {
     const cart = await mergeGuestCart(contextFor(t.platform), { userId: me.user.id, cartToken: token });
     expect(cart.itemCount).toBe(2);
     expect((await api('GET', '/cart', me.auth)).json().itemCount).toBe(2);
+  });
+});
+
+describe('the cart for checkout', () => {
+  it('readCheckoutCart answers the lines with their variants in two queries, holding the cart lock', async () => {
+    const me = await makeUser(t);
+    const variants = await Promise.all(
+      Array.from({ length: 3 }, () => makeVariant(t, shop, { price: 10_00 })),
+    );
+    for (const v of variants)
+      await api('POST', '/cart/items', me.auth, { variantId: v.variantId, quantity: 2 });
+    const { result, count, queries } = await t.countQueries(() =>
+      withTx(contextFor(t.platform), (tx) => readCheckoutCart(tx, me.user.id)),
+    );
+    expect(queries.filter((q) => /for update/i.test(q))).toHaveLength(1);
+    expect(count - queries.filter((q) => /^(begin|commit|savepoint|release)/i.test(q)).length).toBe(2);
+    expect(result.lines.map((l) => [l.variantId, l.quantity, l.price])).toEqual(
+      variants.map((v) => [v.variantId, 2, 10_00]),
+    );
+    expect(await readCheckoutCart(contextFor(t.platform), (await makeUser(t)).user.id)).toEqual({
+      cartId: null,
+      lines: [],
+    });
+  });
+});
+
+describe('refusals', () => {
+  it('a bad bearer token is 401, a malformed cart token or line id 400', async () => {
+    const bad = await api('GET', '/cart', { authorization: 'Bearer nope' });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().code).toBe('token_invalid');
+    expect((await api('GET', '/cart', guest('x'.repeat(201)))).statusCode).toBe(400);
+    expect((await api('PATCH', '/cart/items/not-a-uuid', {}, { quantity: 1 })).statusCode).toBe(400);
+    expect((await api('DELETE', '/cart/items/not-a-uuid', {})).statusCode).toBe(400);
+    expect((await api('POST', '/cart/merge', (await makeUser(t)).auth, {})).statusCode).toBe(400);
   });
 });
 

@@ -15,9 +15,12 @@ export type CartOwner = { userId: string } | { tokenHash: string };
 const ownerIs = (owner: CartOwner) =>
   'userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.tokenHash, owner.tokenHash);
 
-/** The owner's cart and its lines (oldest first) in one query; null when there is no cart. */
-export async function findCartWithLines(db: DbOrTx, owner: CartOwner) {
-  const rows = await db
+/**
+ * The owner's cart and its lines (oldest first) in one query; null when there is no cart. With
+ * `lock`, the cart row stays locked `for update` until the transaction ends.
+ */
+export async function findCartWithLines(db: DbOrTx, owner: CartOwner, { lock = false } = {}) {
+  const query = db
     .select({
       cartId: carts.id,
       id: cartItems.id,
@@ -29,6 +32,7 @@ export async function findCartWithLines(db: DbOrTx, owner: CartOwner) {
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
     .where(ownerIs(owner))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  const rows = lock ? await query.for('update', { of: carts }) : await query;
   if (rows.length === 0) return null;
   const lines: CartLineRow[] = [];
   for (const r of rows) {

@@ -223,15 +223,14 @@ export async function readCheckoutCart(
   ctx: ServiceContext,
   userId: string,
 ): Promise<{ cartId: string | null; lines: CheckoutCartLine[] }> {
-  const cartId = await q.lockExistingUserCart(ctx.db, userId);
-  if (!cartId) return { cartId: null, lines: [] };
-  const rows = await q.selectLines(ctx.db, cartId);
-  const variants = await variantsOf(ctx, rows);
-  const lines = rows.flatMap((r) => {
+  const cart = await q.findCartWithLines(ctx.db, { userId }, { lock: true });
+  if (!cart) return { cartId: null, lines: [] };
+  const variants = await variantsOf(ctx, cart.lines);
+  const lines = cart.lines.flatMap((r) => {
     const v = variants.get(r.variantId);
     return v ? [{ ...v, lineId: r.id, quantity: r.quantity }] : [];
   });
-  return { cartId, lines };
+  return { cartId: cart.id, lines };
 }
 
 /** Empties a cart after its order was placed, inside the order's transaction. */

@@ -7,7 +7,8 @@ import { skipUnless } from '../../test/services.js';
 import { findVariantsForCart, returnStock, takeStock } from './index.js';
 import { apiCall, makeShop, makeVariant } from './stock.test-shop.js';
 
-const t = await buildTestApp({ worker: false });
+// The in-process cache: another test file on a shared Redis could drop entries this file reads.
+const t = await buildTestApp({ worker: false, env: { REDIS_URL: '' } });
 const api = apiCall(t);
 const shop = await makeShop(t);
 const ctx = () => contextFor(t.platform);
@@ -95,6 +96,21 @@ describe('takeStock and returnStock', () => {
     expect(after.rows[0]!.search).toBe(before.rows[0]!.search);
     await withTx(ctx(), (tx) => returnStock(tx, [{ variantId: a.variantId, quantity: 4 }]));
     expect(await stockOf(a.variantId)).toEqual({ stock: 4, total_stock: 4, in_stock: true });
+  });
+
+  it('a sale drops the cached detail of its product only, after commit', async () => {
+    const sold = await makeVariant(t, shop, { stock: 3 });
+    const other = await makeVariant(t, shop, { stock: 3 });
+    const stockShown = async (productId: string) =>
+      (await api('GET', `/products/${productId}`)).json().variants[0].stock;
+    expect([await stockShown(sold.productId), await stockShown(other.productId)]).toEqual([3, 3]);
+    await withTx(ctx(), async (tx) => {
+      await takeStock(tx, [{ variantId: sold.variantId, quantity: 1 }]);
+      expect(await stockShown(sold.productId)).toBe(3);
+    });
+    // Changed behind the cache's back: still cached means the sale left this entry alone.
+    await t.db.execute(sql`update product_variants set stock = 1 where id = ${other.variantId}::uuid`);
+    expect([await stockShown(sold.productId), await stockShown(other.productId)]).toEqual([2, 3]);
   });
 
   it('takes nothing when the caller’s transaction rolls back', async () => {

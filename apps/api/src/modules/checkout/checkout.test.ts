@@ -8,7 +8,7 @@ import { makeUser, type MadeUser } from '../../test/factories.js';
 import { skipUnless } from '../../test/services.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { readCheckoutCart } from '../cart/index.js';
-import { quoteCheckout, redeemCoupon, releaseCoupon } from './index.js';
+import { checkoutModule, quoteCheckout, redeemCoupon, releaseCoupon } from './index.js';
 
 const t = await buildTestApp({ worker: false });
 const api = apiCall(t);
@@ -438,3 +438,30 @@ describe.skipIf(skipUnless('postgres', 'parallel coupon redemptions'))(
     });
   },
 );
+
+// Last in the file: it empties the shipping methods and tax rates the tests above made.
+describe('demo data', () => {
+  it('the demo seed adds Kenyan methods, VAT and coupons, only those missing', async () => {
+    await t.db.execute(sql`delete from shipping_methods`);
+    await t.db.execute(sql`delete from tax_rates`);
+    const demo = { password: '', sellers: [], customers: [] };
+    await checkoutModule.seed!.load(t.platform, {}, demo);
+    await checkoutModule.seed!.load(t.platform, {}, demo);
+    const names = async (query: string) =>
+      (await api('GET', `/shipping-methods${query}`)).json().items.map((m: { name: string }) => m.name);
+    expect(await names('?country=KE&region=Nairobi')).toEqual([
+      'Nairobi same-day',
+      'Kenya standard',
+      'International',
+    ]);
+    expect(await names('?country=KE&region=Kisumu')).toEqual(['Kenya standard', 'International']);
+    expect(await names('?country=TZ')).toEqual(['International']);
+    expect((await api('GET', '/tax-rates', admin)).json().items).toEqual([
+      expect.objectContaining({ country: 'KE', region: null, rate: 1600 }),
+    ]);
+    const codes = (await api('GET', '/coupons?pageSize=100', admin))
+      .json()
+      .items.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(expect.arrayContaining(['KARIBU10', 'FREESHIP', 'SAVE500']));
+  });
+});

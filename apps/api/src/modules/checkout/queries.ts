@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
 import type { DbOrTx } from '../../platform/db.js';
 
@@ -173,6 +173,19 @@ export async function findCouponByCode(db: DbOrTx, code: string, userId: string)
 export async function insertCoupon(db: DbOrTx, values: CouponValues) {
   const [row] = await db.insert(coupons).values(values).returning();
   return row!;
+}
+
+export async function insertCouponUnlessCodeExists(db: DbOrTx, values: CouponValues) {
+  await db.insert(coupons).values(values).onConflictDoNothing();
+}
+
+/** Removes the demo shop's checkout rows (the orders that used them are reset before). */
+export async function deleteDemoCheckout(db: DbOrTx, names: { methods: string[]; coupons: string[] }) {
+  await db.delete(shippingMethods).where(inArray(shippingMethods.name, names.methods));
+  await db.delete(coupons).where(inArray(coupons.code, names.coupons));
+  await db
+    .delete(taxRates)
+    .where(and(eq(taxRates.country, 'KE'), isNull(taxRates.region), eq(taxRates.rate, 1600)));
 }
 
 export async function updateCoupon(db: DbOrTx, id: string, values: Partial<CouponValues>) {
