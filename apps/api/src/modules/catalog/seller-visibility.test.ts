@@ -3,19 +3,15 @@ import { contextFor } from '../../platform/context.js';
 import { buildTestApp } from '../../test/harness.js';
 import { makeUser, type MadeUser } from '../../test/factories.js';
 import { findVariantsForCart } from './index.js';
+import { apiCall } from './stock.test-shop.js';
 
 const t = await buildTestApp();
 const admin = await makeUser(t, { role: 'admin' });
 const seller = await makeUser(t, { role: 'seller', name: 'Zanzibar Spice Co' });
 const neighbour = await makeUser(t, { role: 'seller' });
-
-const api = (method: string, url: string, who?: MadeUser, payload?: unknown) =>
-  t.app.inject({
-    method: method as 'GET',
-    url: `/api/v1${url}`,
-    headers: who ? who.auth : {},
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+const call = apiCall(t);
+const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who?: MadeUser, payload?: unknown) =>
+  call(method, url, who?.auth ?? {}, payload);
 
 const category = (await api('POST', '/categories', admin, { name: 'Spices' })).json() as { id: string };
 const create = async (who: MadeUser, title: string, sku: string) => {
