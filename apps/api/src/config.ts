@@ -66,6 +66,7 @@ const Env = z.object({
     .default('Africa/Nairobi'),
   PRICES_INCLUDE_TAX: bool(false),
   ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(30),
+  MARKETPLACE_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   CART_REMINDER_HOURS: positiveInt(24),
   ADMIN_EMAIL: z
     .email()
@@ -83,11 +84,14 @@ const Env = z.object({
   MPESA_SHORTCODE: optionalString,
   MPESA_PASSKEY: optionalString,
   MPESA_CALLBACK_SECRET: optionalString,
+  MPESA_INITIATOR_NAME: optionalString,
+  MPESA_SECURITY_CREDENTIAL: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalString,
   RATE_LIMIT_DISABLED: bool(false),
   TRUST_PROXY: bool(false),
+  CACHE_MAX_MB: positiveInt(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: optionalString,
   REVALIDATE_SECRET: optionalString,
@@ -121,6 +125,8 @@ export interface Config {
   storeTimezone: string;
   pricesIncludeTax: boolean;
   orderPaymentTimeoutMinutes: number;
+  /** The shop's default commission on a seller's sales, basis points (1000 = 10%). */
+  marketplaceCommissionBps: number;
   cartReminderHours: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -128,6 +134,8 @@ export interface Config {
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
+  /** Bound of the in-process response cache (used without Redis), in bytes. */
+  cacheMaxBytes: number;
   corsOrigins: string[];
   /** Shared with the web app's revalidation route; derived from JWT_SECRET when unset. */
   revalidateSecret: string;
@@ -138,6 +146,9 @@ export interface Config {
     shortcode?: string;
     passkey?: string;
     callbackSecret?: string;
+    /** Reversal API (refunds): the initiator's user name and its encrypted password. */
+    initiatorName?: string;
+    securityCredential?: string;
   };
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   s3:
@@ -199,12 +210,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeTimezone: e.STORE_TIMEZONE,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     orderPaymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES,
+    marketplaceCommissionBps: e.MARKETPLACE_COMMISSION_BPS,
     cartReminderHours: e.CART_REMINDER_HOURS,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    cacheMaxBytes: e.CACHE_MAX_MB * 1024 * 1024,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [publicWebUrl],
     revalidateSecret: e.REVALIDATE_SECRET ?? `rv-${e.JWT_SECRET}`,
     mpesa: {
@@ -214,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shortcode: e.MPESA_SHORTCODE,
       passkey: e.MPESA_PASSKEY,
       callbackSecret: e.MPESA_CALLBACK_SECRET,
+      initiatorName: e.MPESA_INITIATOR_NAME,
+      securityCredential: e.MPESA_SECURITY_CREDENTIAL,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -6,6 +6,7 @@ import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { addressesModule } from './addresses/index.js';
 import { cartModule } from './cart/index.js';
+import { ordersModule } from './orders/index.js';
 
 /** A step run at start, after migrations and before `/readyz` answers 200 (e.g. the admin account). */
 export type BootstrapStep = (platform: Platform) => Promise<void>;
@@ -85,4 +86,11 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [authModule, usersModule, addressesModule, catalogModule, cartModule];
+export const modules: Module[] = [
+  authModule,
+  usersModule,
+  addressesModule,
+  catalogModule,
+  cartModule,
+  ordersModule,
+];

@@ -4,8 +4,8 @@ ALTER TABLE "products" ADD COLUMN "seller_listed" boolean DEFAULT true NOT NULL;
 CREATE INDEX "products_category_price_idx" ON "products" USING btree ("category_id","price_amount","id","in_stock") WHERE "products"."status" = 'active' and "products"."deleted_at" is null and "products"."seller_listed";--> statement-breakpoint
 CREATE INDEX "products_title_prefix_idx" ON "products" USING btree (lower("title") text_pattern_ops) WHERE "products"."status" = 'active' and "products"."deleted_at" is null and "products"."seller_listed";--> statement-breakpoint
 -- Hand-written (keep when regenerating): products of sellers who may not sell today (not active,
--- deleted, or neither admin nor an approved seller) start unlisted. The same rule as
--- `sellerMaySell` in modules/users/rules.ts, which keeps the column from here on.
+-- deleted, or neither admin nor an approved seller) start unlisted. The same rule as `canSell`
+-- in modules/users/rules.ts, which keeps the column from here on (catalogue `setSellerListing`).
 UPDATE "products" p SET "seller_listed" = false
   FROM "users" u
  WHERE u."id" = p."seller_id"
