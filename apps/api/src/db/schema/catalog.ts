@@ -72,6 +72,12 @@ export const products = pgTable(
     compareAtAmount: bigint({ mode: 'number' }),
     totalStock: integer().notNull().default(0),
     inStock: boolean().notNull().default(false),
+    /**
+     * False while the seller may not sell (rejected, pending or disabled): the product is hidden
+     * from shoppers and not buyable. Kept by the users module through the catalogue's
+     * `setSellerListing`, so shopper queries never read users (see modules/catalog/rules.ts).
+     */
+    sellerListed: boolean().notNull().default(true),
     ratingAvg: real().notNull().default(0),
     ratingCount: integer().notNull().default(0),
     viewCount: integer().notNull().default(0),
@@ -104,14 +110,14 @@ export const products = pgTable(
     // a category page sorted by price reads each category's first page from it in order.
     index('products_category_price_idx')
       .on(t.categoryId, t.priceAmount, t.id, t.inStock)
-      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null`),
+      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null and ${t.sellerListed}`),
     index('products_seller_idx').on(t.sellerId, t.createdAt),
     index('products_search_idx').using('gin', t.search),
     index('products_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     // Search-box suggestions: titles starting with what was typed (`lower(title) like 'head%'`).
     index('products_title_prefix_idx')
       .using('btree', sql`lower(${t.title}) text_pattern_ops`)
-      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null`),
+      .where(sql`${t.status} = 'active' and ${t.deletedAt} is null and ${t.sellerListed}`),
     check('products_price_check', sql`${t.priceAmount} >= 0`),
     check('products_stock_check', sql`${t.totalStock} >= 0`),
   ],

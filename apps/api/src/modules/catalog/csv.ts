@@ -5,6 +5,7 @@ import { withTx, type ServiceContext, type TxContext } from '../../platform/cont
 import { AppError } from '../../platform/errors.js';
 import { assertCanSell } from '../users/index.js';
 import { catalogWrite } from './cached.js';
+import { canManageProduct } from './rules.js';
 import {
   assertCsvBytes,
   csvHeader,
@@ -106,7 +107,10 @@ export async function importProductsCsv(
         };
         const found = existingBySlug.get(product.slug);
         let plan: Plan | null = null;
-        if (found && (found.deleted_at || (actor.role !== 'admin' && found.seller_id !== actor.id))) {
+        if (
+          found &&
+          !canManageProduct(actor, { sellerId: found.seller_id, isDeleted: found.deleted_at !== null })
+        ) {
           fail(product.firstRow, 'product_slug', 'is already used by another product');
         } else {
           plan = {

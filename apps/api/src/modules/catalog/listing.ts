@@ -4,6 +4,7 @@ import { withTx, type ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schema.js';
 import { answer, cachedAnswer, productCacheTag, type JsonAnswer } from './cached.js';
+import { canManageProduct, isVisibleToShoppers, visibleToShoppers } from './rules.js';
 import type { ViewRecorder } from './views.js';
 import { toDetail, toSellerSummary, toSummary } from './dto.js';
 import {
@@ -23,7 +24,6 @@ import {
   selectSummariesByIds,
   selectSummariesByPrice,
   selectWordsOfLength,
-  visibleToShoppers,
   type FacetRow,
   type SummaryRow,
 } from './read-queries.js';
@@ -232,7 +232,7 @@ export async function getProduct(
       `product:${idOrSlug}`,
       async () => {
         const row = await selectDetail(ctx.db, idOrSlug);
-        if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
+        if (!row || !isVisibleToShoppers(row)) throw notFound('Product');
         return toDetail(row);
       },
       (detail) => [productCacheTag(detail.id)],
@@ -243,7 +243,8 @@ export async function getProduct(
     const actor = ctx.actor;
     if (!actor || (actor.role !== 'admin' && actor.role !== 'seller')) throw err;
     const row = await selectDetail(ctx.db, idOrSlug);
-    if (!row || row.deleted_at || (actor.role !== 'admin' && row.seller_id !== actor.id)) throw err;
+    if (!row || !canManageProduct(actor, { sellerId: row.seller_id, isDeleted: row.deleted_at !== null }))
+      throw err;
     return answer(toDetail(row), false);
   }
 }

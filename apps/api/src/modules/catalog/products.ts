@@ -15,10 +15,12 @@ import {
   selectSlugsLike,
   softDeleteProductRow,
   updateProductRow,
+  updateSellerListed,
   updateVariantRow,
   upsertWords,
 } from './queries.js';
 import { selectDetail } from './read-queries.js';
+import { assertCanManageProduct } from './rules.js';
 import { toDetail } from './dto.js';
 import type {
   CreateProductBody,
@@ -29,11 +31,11 @@ import type {
 } from './schema.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
-/** Loads a live product the actor may change: its seller or an admin. Anyone else gets 404. */
+/** Loads a live product the actor may change (rules.ts: its seller or an admin). Anyone else gets 404. */
 export async function getOwnedProduct(db: DbOrTx, actor: Actor, id: string) {
   const product = await findProductForWrite(db, id);
-  if (!product || (actor.role !== 'admin' && product.sellerId !== actor.id)) throw notFound('Product');
-  return product;
+  assertCanManageProduct(actor, product && { sellerId: product.sellerId, isDeleted: false });
+  return product!;
 }
 
 async function productSlug(db: DbOrTx, sent: string | undefined, title: string) {
@@ -62,9 +64,8 @@ export const variantValues = (productId: string, sellerId: string, variants: rea
 export async function getProductForOwner(ctx: ServiceContext, id: string): Promise<ProductDetail> {
   const actor = actorOf(ctx.actor);
   const row = await selectDetail(ctx.db, id);
-  if (!row || row.deleted_at || (actor.role !== 'admin' && row.seller_id !== actor.id))
-    throw notFound('Product');
-  return toDetail(row);
+  assertCanManageProduct(actor, row && { sellerId: row.seller_id, isDeleted: row.deleted_at !== null });
+  return toDetail(row!);
 }
 
 /**
@@ -185,4 +186,14 @@ export async function deleteProduct(ctx: ServiceContext, id: string): Promise<vo
     },
     (p) => webTags.product(p.slug),
   );
+}
+
+/**
+ * Lists or hides every product of a seller, in the caller's transaction: the users module calls
+ * this when an account starts or stops being allowed to sell (approved, rejected, disabled,
+ * deleted). Hidden products leave every shopper view and cannot be bought; their seller (if it
+ * can still sign in) and admins still see and edit them. Caches are dropped after commit.
+ */
+export async function setSellerListing(ctx: ServiceContext, sellerId: string, isListed: boolean) {
+  await catalogWrite(ctx, (tx) => updateSellerListed(tx.db, sellerId, isListed), webTags.categories);
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import {
   categories,
   productImages,
@@ -9,6 +9,7 @@ import {
 } from '../../db/schema/catalog.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { ExportRow } from './csv-format.js';
+import { visibleToShoppers } from './rules.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID_RE.test(s);
@@ -54,8 +55,8 @@ export function selectCategoriesWithCounts(db: DbOrTx) {
     sql`select c.id, c.parent_id, c.name, c.slug, c.description, c.position,
                coalesce(n.count, 0)::int as direct_count
           from categories c
-          left join (select category_id, count(*) as count from products
-                      where status = 'active' and deleted_at is null group by category_id) n
+          left join (select p.category_id, count(*) as count from products p
+                      where ${visibleToShoppers} group by p.category_id) n
             on n.category_id = c.id
          order by c.position, c.name`,
   );
@@ -381,4 +382,14 @@ export async function addViews(db: DbOrTx, day: string, counts: readonly { key: 
     insert into product_views (product_id, day, views)
     select id, ${day}::date, n from t
     on conflict (product_id, day) do update set views = product_views.views + excluded.views`);
+}
+
+/** Lists or unlists every product of a seller (see `products.seller_listed`); answers how many changed. */
+export async function updateSellerListed(db: DbOrTx, sellerId: string, isListed: boolean) {
+  const rows = await db
+    .update(products)
+    .set({ sellerListed: isListed })
+    .where(and(eq(products.sellerId, sellerId), ne(products.sellerListed, isListed)))
+    .returning({ id: products.id });
+  return rows.length;
 }

@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db.js';
 import { isUuid, list, rowsOf, uuidList } from './queries.js';
+import { visibleToShoppers } from './rules.js';
 
 export interface SummaryRow {
   id: string;
@@ -33,9 +34,6 @@ const summaryColumns = sql`p.id, p.slug, p.title, p.price_amount, p.compare_at_a
   p.rating_avg, p.rating_count, p.in_stock, p.seller_id, u.name as seller_name,
   c.id as category_id, c.slug as category_slug, c.name as category_name`;
 const summaryFrom = sql`products p join categories c on c.id = p.category_id join users u on u.id = p.seller_id`;
-
-/** Shoppers see only active, live products. */
-export const visibleToShoppers = sql`p.status = 'active' and p.deleted_at is null`;
 
 /** Ids of a category (by id or slug) and all its descendants, as a subquery. */
 export function categoryAndDescendants(idOrSlug: string): SQL {
@@ -180,6 +178,7 @@ export async function estimateCount(db: DbOrTx, where: SQL) {
 export interface DetailRow extends SummaryRow {
   description: string;
   status: 'draft' | 'active' | 'archived';
+  seller_listed: boolean;
   seo_title: string | null;
   seo_description: string | null;
   created_at: Date | string;
@@ -211,7 +210,7 @@ export async function selectDetail(db: DbOrTx, idOrSlug: string): Promise<Detail
   const key = isUuid(idOrSlug) ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`;
   const [row] = await rowsOf<DetailRow>(
     db,
-    sql`select ${summaryColumns}, p.description, p.status, p.seo_title, p.seo_description,
+    sql`select ${summaryColumns}, p.description, p.status, p.seller_listed, p.seo_title, p.seo_description,
                p.created_at, p.updated_at, p.deleted_at,
       (select coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options,
                  'price', v.price_amount, 'compareAt', v.compare_at_amount, 'stock', v.stock)

@@ -55,7 +55,11 @@ describe('findVariantsForCart', () => {
         .statusCode,
     ).toBe(200);
     expect((await api('DELETE', `/products/${deleted.productId}`, shop.seller.auth)).statusCode).toBe(204);
-    await t.db.execute(sql`update users set seller_status = 'rejected' where id = ${rejected.user.id}::uuid`);
+    // Through the users module, which keeps the catalogue's listing in step (rules.ts).
+    const rejecting = await apiCall(t)('PATCH', `/users/${rejected.user.id}`, shop.admin.auth, {
+      sellerStatus: 'rejected',
+    });
+    expect(rejecting.statusCode, rejecting.body).toBe(200);
     const found = await findVariantsForCart(ctx(), [archived.variantId, deleted.variantId, hidden.variantId]);
     expect(found.map((v) => v.isBuyable)).toEqual([false, false, false]);
   });

@@ -3,6 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../platform/context.js';
 import { invalidateProductCaches } from './cached.js';
+import { buyableVariant } from './rules.js';
 import { rowsOf, uuidList } from './queries.js';
 
 /** A variant as a cart line or an order line needs it, with the product and seller around it. */
@@ -61,10 +62,6 @@ interface VariantRow {
   is_buyable: boolean;
 }
 
-// Who may sell: the same rule for every shopper-facing purchase path.
-const sellerMaySell = sql`u.status = 'active' and u.deleted_at is null
-  and (u.role = 'admin' or u.seller_status = 'approved')`;
-
 /**
  * The variants with these ids as carts and orders show them, in one query. Unknown ids are left
  * out; deleted variants and hidden products are answered with `isBuyable: false`, so a cart can
@@ -81,8 +78,7 @@ export async function findVariantsForCart(
     sql`select v.id as variant_id, v.product_id, p.slug as product_slug, p.title as product_title,
                v.title as variant_title, v.sku, v.options, v.price_amount as price, p.currency,
                v.stock, p.image_url, p.seller_id, u.name as seller_name,
-               (p.status = 'active' and p.deleted_at is null and v.deleted_at is null
-                and ${sellerMaySell}) as is_buyable
+               (${buyableVariant}) as is_buyable
           from product_variants v
           join products p on p.id = v.product_id
           join users u on u.id = p.seller_id

@@ -14,4 +14,12 @@ export const ordersModule: Module = {
   routes: ordersRoutes,
   jobs: registerOrderJobs,
   queues: orderQueues,
+  errorCodes: [
+    'not_found',
+    'forbidden',
+    'validation_failed',
+    'out_of_stock',
+    'illegal_transition',
+    'refund_exceeds_payment',
+  ],
 };

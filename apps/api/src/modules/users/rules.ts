@@ -11,3 +11,21 @@ export function assertCanSell(actor: Actor): void {
   if (actor.role === 'seller' && actor.sellerStatus === 'approved') return;
   throw sellerNotApproved();
 }
+
+/**
+ * Whether this account's products may be shown to shoppers and bought: an active, live admin or
+ * approved seller. The catalogue keeps `products.seller_listed` equal to this (the users module
+ * calls `setSellerListing` whenever an account's answer changes).
+ */
+export function canSell(user: {
+  role: string;
+  status: string;
+  sellerStatus: string | null;
+  deletedAt: Date | null;
+}): boolean {
+  return (
+    user.status === 'active' &&
+    user.deletedAt === null &&
+    (user.role === 'admin' || (user.role === 'seller' && user.sellerStatus === 'approved'))
+  );
+}

@@ -5,6 +5,8 @@ import { forbidden, notFound, validationFailed } from '../../platform/errors.js'
 import { pageOf } from '../../platform/schema.js';
 import { hashPassword, revokeAllSessions, toUser, type User } from '../auth/index.js';
 import { deleteAddressesOfUser } from '../addresses/index.js';
+import { setSellerListing } from '../catalog/index.js';
+import { canSell } from './rules.js';
 import * as q from './queries.js';
 import type { ListUsersQuery, UpdateUserBody } from './schema.js';
 
@@ -58,6 +60,7 @@ export async function updateUser(
       ...(input.status ? { status: input.status } : {}),
     });
     if (input.status === 'disabled') await revokeAllSessions(tx, id);
+    if (canSell(updated!) !== canSell(user)) await setSellerListing(tx, id, canSell(updated!));
     return { user: toUser(updated!) };
   });
 }
@@ -83,6 +86,7 @@ export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
       deletedAt: ctx.now,
     });
     await deleteAddressesOfUser(tx, id);
+    if (canSell(user)) await setSellerListing(tx, id, false);
     await revokeAllSessions(tx, id);
   });
 }
@@ -105,10 +109,12 @@ export async function ensureAdmin(ctx: ServiceContext, email: string, password: 
       deletedAt: null,
     };
     if (existing) {
-      return q.updateUser(tx.db, existing.id, {
+      const updated = await q.updateUser(tx.db, existing.id, {
         ...values,
         emailVerifiedAt: existing.emailVerifiedAt ?? now,
       });
+      if (!canSell(existing)) await setSellerListing(tx, existing.id, true);
+      return updated;
     }
     return q.insertUser(tx.db, { ...values, email: normalized, name: 'Administrator', emailVerifiedAt: now });
   });
