@@ -7,9 +7,22 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-export const log = (msg) => process.stdout.write(`\x1b[36m[soko]\x1b[0m ${msg}\n`);
+// Where this script's own messages and the output of the builds it runs go: stdout by default,
+// stderr once `keepStdoutForApiLogs()` hands stdout to the API's JSON log lines.
+let messages = process.stdout;
+const tag = (stream, colour) => (stream.isTTY ? `\x1b[${colour}m[soko]\x1b[0m` : '[soko]');
+
+/**
+ * Production (or stdout not a terminal): stdout carries only the API's own log lines, so this
+ * script's messages, build output and the web app's output go to stderr from now on.
+ */
+export function keepStdoutForApiLogs() {
+  messages = process.stderr;
+}
+
+export const log = (msg) => messages.write(`${tag(messages, 36)} ${msg}\n`);
 export const fail = (msg) => {
-  process.stderr.write(`\x1b[31m[soko]\x1b[0m ${msg}\n`);
+  process.stderr.write(`${tag(process.stderr, 31)} ${msg}\n`);
   process.exit(1);
 };
 
@@ -44,7 +57,8 @@ export function newestMtime(dir, skip = new Set(['node_modules', 'dist', '.next'
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
 export function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  const stdio = ['inherit', messages === process.stderr ? 2 : 'inherit', 'inherit'];
+  const r = spawnSync(cmd, args, { cwd: root, stdio, ...options });
   if (r.status !== 0) fail(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
@@ -101,17 +115,23 @@ export function ensureWebBuilt() {
   return true;
 }
 
-/** Spawns a long-running child whose output is prefixed with `name`. */
-export function startChild(name, cmd, args, options = {}) {
+/**
+ * Spawns a long-running child. `inherit`: it writes straight to this process's stdout and stderr
+ * (nothing in between, for log shippers); otherwise each line is prefixed with `name` and goes
+ * where this script's messages go.
+ */
+export function startChild(name, cmd, args, { inherit = false, ...options } = {}) {
+  if (inherit) return spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...options });
   const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  const prefix = `\x1b[35m${name.padEnd(4)}\x1b[0m| `;
+  const out = messages;
+  const prefix = out.isTTY ? `\x1b[35m${name.padEnd(4)}\x1b[0m| ` : `${name.padEnd(4)}| `;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.on('data', (chunk) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop();
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
+      for (const line of lines) out.write(prefix + line + '\n');
     });
   }
   return child;

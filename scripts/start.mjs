@@ -1,6 +1,11 @@
 // `npm start`: install what is missing, build what is stale, then run the API (+ job worker) and
 // the web app; migrations, the demo catalogue and the admin account are done by the API at start.
 // `--api-only` skips the web (`npm run start:api`); `--dev` runs both with hot reload.
+//
+// Logs: in production (NODE_ENV=production) or when stdout is not a terminal, the API writes its
+// JSON lines straight to this process's stdout (inherited, nothing in between, ready for a log
+// shipper), and everything else (these messages, build output, the web app) goes to stderr. On a
+// terminal, and with `--dev`, every child's lines are prefixed with its name for people to read.
 import path from 'node:path';
 import {
   checkNode,
@@ -9,6 +14,7 @@ import {
   ensureSdkBuilt,
   ensureWebBuilt,
   fail,
+  keepStdoutForApiLogs,
   loadDotEnv,
   log,
   root,
@@ -22,6 +28,8 @@ const dev = process.argv.includes('--dev');
 
 checkNode();
 loadDotEnv();
+const direct = !dev && (process.env.NODE_ENV === 'production' || !process.stdout.isTTY);
+if (direct) keepStdoutForApiLogs();
 ensureInstalled();
 ensureSdkBuilt();
 if (!dev) ensureApiBuilt();
@@ -40,7 +48,7 @@ const env = {
   PUBLIC_WEB_URL: webUrl,
   API_URL: process.env.API_URL ?? `http://${browserHost}:${apiPort}`,
   NEXT_TELEMETRY_DISABLED: '1',
-  LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+  LOG_FORMAT: process.env.LOG_FORMAT ?? (direct || !process.stdout.isTTY ? 'json' : 'pretty'),
 };
 // `npm start` on a laptop is a production build with the development secret: allow it locally,
 // and say so. A real deployment sets JWT_SECRET (the API refuses the default when NODE_ENV is
@@ -73,7 +81,7 @@ process.on('SIGTERM', () => stop(0));
 
 const api = dev
   ? startChild('api', process.execPath, ['--import', 'tsx', '--watch', 'apps/api/src/server.ts'], { env })
-  : startChild('api', process.execPath, ['apps/api/dist/server.js'], { env });
+  : startChild('api', process.execPath, ['apps/api/dist/server.js'], { env, inherit: direct });
 children.push(api);
 api.on('exit', (code) => {
   if (!stopping) {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { createLogger } from './logger.js';
+import { createLogger, RequestLog } from './logger.js';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authGuard } from './platform/auth.js';
 import { rateLimited } from './platform/errors.js';
@@ -13,6 +14,7 @@ import { inputGuards } from './platform/input-guards.js';
 import { metrics } from './platform/metrics.js';
 import { openapi } from './platform/openapi.js';
 import { ops } from './platform/ops.js';
+import { pickBearerProtocol, realtime } from './platform/realtime.js';
 import type { Platform } from './platform/platform.js';
 import { modules } from './modules/registry.js';
 import { createTokenVerifier } from './modules/auth/index.js';
@@ -40,6 +42,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -77,7 +80,10 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   await app.register(metrics);
   await app.register(openapi, { serverUrl: config.publicApiUrl });
   await app.register(ops, { platform });
-  await app.register(authGuard, { verify: createTokenVerifier(platform) });
+  const verify = createTokenVerifier(platform);
+  await app.register(authGuard, { verify });
+  await app.register(websocket, { options: { handleProtocols: pickBearerProtocol, maxPayload: 64 * 1024 } });
+  await app.register(realtime, { verify, pubsub: platform.pubsub, log: platform.log });
 
   await app.register(
     async (api) => {

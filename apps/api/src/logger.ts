@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 
@@ -22,4 +23,36 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     }
   }
   return pino({ level: config.logLevel, redact });
+}
+
+/** Probes that a load balancer or orchestrator calls every few seconds: logged at debug only. */
+const probes = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Fastify's request log lines, replaced by one line per request written when the response has
+ * been sent (instead of "incoming request" + "request completed", and no separate "route not
+ * found"): `{ reqId, method, route, status, ms, userId? }`, `route` being the route pattern (the
+ * path without its query when no route matched). Health and readiness probes are logged at debug;
+ * a response that failed while being sent at error, with the error. Fastify's error lines stay.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest() {}
+
+  override routeNotFound() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const route = request.routeOptions.url ?? request.url.split('?', 1)[0]!;
+    const level = error ? 'error' : probes.has(route) ? 'debug' : 'info';
+    if (!(request.log as Logger).isLevelEnabled(level)) return;
+    const status = reply.statusCode;
+    const line = {
+      method: request.method,
+      route,
+      status,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      ...(request.actor ? { userId: request.actor.id } : {}),
+      ...(error ? { err: error } : {}),
+    };
+    request.log[level](line, `${request.method} ${route} ${status}`);
+  }
 }

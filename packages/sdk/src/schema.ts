@@ -343,6 +343,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s cart
+         * @description Signed in: the account cart. Otherwise the guest cart of the `X-Cart-Token` request header; the first write without one creates a guest cart and answers its token in the `X-Cart-Token` header and the `token` field. No cart yet: 200 with no items.
+         */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        /** Empty the cart */
+        delete: operations["clearCart"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add units of a variant
+         * @description Signed in: the account cart. Otherwise the guest cart of the `X-Cart-Token` request header; the first write without one creates a guest cart and answers its token in the `X-Cart-Token` header and the `token` field. The same variant again adds to its line. More units than in stock: 409 `out_of_stock` with `available` (the units in stock); a variant that cannot be bought: 404.
+         */
+        post: operations["addCartLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a line */
+        delete: operations["removeCartLine"];
+        options?: never;
+        head?: never;
+        /**
+         * Set a line’s quantity (0 removes it)
+         * @description More units than in stock: 409 `out_of_stock` with `available`.
+         */
+        patch: operations["updateCartLine"];
+        trace?: never;
+    };
+    "/api/v1/cart/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a guest cart into the caller’s cart
+         * @description Quantities of the same variant are summed and capped by stock; lines that can no longer be bought are dropped; the guest cart is deleted. Atomic: two merges at once never lose or double a line. An unknown or already merged token changes nothing.
+         */
+        post: operations["mergeGuestCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -378,6 +460,126 @@ export interface paths {
         head?: never;
         /** Rename, move or reorder a category (admin) */
         patch: operations["updateCategory"];
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's orders, newest first */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's orders (an admin: any) */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of your orders before it ships; its stock goes back once, a paid order is refunded */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin: any legal transition. Seller: move its own lines (processing, shipped) */
+        patch: operations["setOrderStatus"];
+        trace?: never;
+    };
+    "/api/v1/orders/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: every order, with filters */
+        get: operations["listAdminOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seller: its balance and payouts. Admin: every seller’s (or one’s, with sellerId) */
+        get: operations["listPayouts"];
+        put?: never;
+        /** Admin: record money paid out to a seller (at most its balance) */
+        post: operations["createPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/sellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin: a seller's commission override (null: the shop default) */
+        patch: operations["setSellerCommission"];
         trace?: never;
     };
     "/api/v1/products": {
@@ -515,6 +717,23 @@ export interface paths {
         };
         /** Search-box suggestions (at most 8, typo tolerant) */
         get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders holding the caller's lines, each with only those lines */
+        get: operations["listSellerOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -692,6 +911,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket of the caller's own events
+         * @description Upgrade to a WebSocket (`?token=<accessToken>` or `Sec-WebSocket-Protocol: bearer, <accessToken>`; the server picks `bearer`). Messages are JSON `{ type, data, at }`, `type` one of `order.created`, `order.updated`, `payment.updated`, `shipment.updated`, `notification`, `kpi.updated`. A missing or bad token is refused at the upgrade with 401; the socket closes with code 4401 when the token expires. A plain GET without the upgrade answers 426.
+         */
+        get: operations["openEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ws/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket of shop-wide events (admins)
+         * @description Admins only (403 for others): new orders, payments, shipments and KPI changes as `{ type, data, at }`. Authenticated like `/ws`; a plain GET without the upgrade answers 426.
+         */
+        get: operations["openAdminDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -719,6 +978,82 @@ export interface components {
             phone: string;
             postalCode: string | null;
             region: string | null;
+        };
+        Cart: {
+            /** @description null before the first write */
+            id: string | null;
+            /** @description Units in the cart, all lines */
+            itemCount: number;
+            items: components["schemas"]["CartLine"][];
+            /** @description The sum of the available lines at current prices */
+            subtotal: components["schemas"]["Money"];
+            /** @description Only on the write that created a guest cart (also in the `X-Cart-Token` header) */
+            token?: string;
+        };
+        CartInput: {
+            /** @description null before the first write */
+            id: string | null;
+            /** @description Units in the cart, all lines */
+            itemCount: number;
+            items: components["schemas"]["CartLineInput"][];
+            /** @description The sum of the available lines at current prices */
+            subtotal: components["schemas"]["MoneyInput"];
+            /** @description Only on the write that created a guest cart (also in the `X-Cart-Token` header) */
+            token?: string;
+        };
+        CartLine: {
+            /** @description false when sold out, or the product is archived, deleted or its seller hidden */
+            available: boolean;
+            /** Format: uuid */
+            id: string;
+            image: string | null;
+            lineTotal: components["schemas"]["Money"];
+            options: {
+                [key: string]: string;
+            };
+            /** @description The price differs from the price when the line was last added to */
+            priceChanged: boolean;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            sku: string;
+            slug: string;
+            /** @description Units left now */
+            stock: number;
+            /** @description The product title */
+            title: string;
+            /** @description The current price */
+            unitPrice: components["schemas"]["Money"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
+        };
+        CartLineInput: {
+            /** @description false when sold out, or the product is archived, deleted or its seller hidden */
+            available: boolean;
+            /** Format: uuid */
+            id: string;
+            image: string | null;
+            lineTotal: components["schemas"]["MoneyInput"];
+            options: {
+                [key: string]: string;
+            };
+            /** @description The price differs from the price when the line was last added to */
+            priceChanged: boolean;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            sku: string;
+            slug: string;
+            /** @description Units left now */
+            stock: number;
+            /** @description The product title */
+            title: string;
+            /** @description The current price */
+            unitPrice: components["schemas"]["MoneyInput"];
+            /** Format: uuid */
+            variantId: string;
+            variantTitle: string;
         };
         CategoryDetail: {
             /** @description Root first, ending with this category */
@@ -823,6 +1158,216 @@ export interface components {
             amount: number;
             /** @description ISO 4217 */
             currency: string;
+        };
+        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
+        Order: {
+            couponCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            discount: components["schemas"]["Money"];
+            /** @description Every status change of the order, oldest first */
+            history: components["schemas"]["OrderEvent"][];
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
+            number: string;
+            /** @enum {string} */
+            paymentMethod: "mpesa" | "stripe" | "cod";
+            /** @description Filled by the payments module; empty until it exists */
+            payments: {
+                amount: components["schemas"]["Money"];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: "mpesa" | "stripe" | "cod";
+                status: string;
+            }[];
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+            /** @description Filled by the shipments module; empty until it exists */
+            shipments: ({
+                /** Format: uuid */
+                id: string;
+                status: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            shipping: components["schemas"]["Money"];
+            shippingAddress: components["schemas"]["OrderAddress"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                price: components["schemas"]["Money"];
+            };
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            subtotal: components["schemas"]["Money"];
+            tax: components["schemas"]["Money"];
+            taxIncluded: boolean;
+            total: components["schemas"]["Money"];
+        };
+        /** @description The shipping address as it was when the order was placed */
+        OrderAddress: {
+            city: string;
+            country: string;
+            fullName: string;
+            line1: string;
+            line2: string | null;
+            phone: string;
+            postalCode: string | null;
+            region: string | null;
+        };
+        /** @description The shipping address as it was when the order was placed */
+        OrderAddressInput: {
+            city: string;
+            country: string;
+            fullName: string;
+            line1: string;
+            line2: string | null;
+            phone: string;
+            postalCode: string | null;
+            region: string | null;
+        };
+        OrderEvent: {
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                role: "customer" | "seller" | "admin" | "system";
+            };
+            /** Format: date-time */
+            at: string;
+            from: string | null;
+            note: string | null;
+            to: string;
+        };
+        OrderEventInput: {
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                role: "customer" | "seller" | "admin" | "system";
+            };
+            /** Format: date-time */
+            at: string;
+            from: string | null;
+            note: string | null;
+            to: string;
+        };
+        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
+        OrderInput: {
+            couponCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            discount: components["schemas"]["MoneyInput"];
+            /** @description Every status change of the order, oldest first */
+            history: components["schemas"]["OrderEventInput"][];
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
+            number: string;
+            /** @enum {string} */
+            paymentMethod: "mpesa" | "stripe" | "cod";
+            /** @description Filled by the payments module; empty until it exists */
+            payments: {
+                amount: components["schemas"]["MoneyInput"];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: "mpesa" | "stripe" | "cod";
+                status: string;
+            }[];
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+            /** @description Filled by the shipments module; empty until it exists */
+            shipments: ({
+                /** Format: uuid */
+                id: string;
+                status: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            shipping: components["schemas"]["MoneyInput"];
+            shippingAddress: components["schemas"]["OrderAddressInput"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                price: components["schemas"]["MoneyInput"];
+            };
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            subtotal: components["schemas"]["MoneyInput"];
+            tax: components["schemas"]["MoneyInput"];
+            taxIncluded: boolean;
+            total: components["schemas"]["MoneyInput"];
+        };
+        /** @description A snapshot of what was bought, as it was at placement */
+        OrderItem: {
+            /** Format: uuid */
+            id: string;
+            lineTotal: components["schemas"]["Money"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: uuid */
+            sellerId: string;
+            sku: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
+            /** @description Product title, with the variant title after " — " when it has one */
+            title: string;
+            unitPrice: components["schemas"]["Money"];
+            /** Format: uuid */
+            variantId: string;
+        };
+        /** @description A snapshot of what was bought, as it was at placement */
+        OrderItemInput: {
+            /** Format: uuid */
+            id: string;
+            lineTotal: components["schemas"]["MoneyInput"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: uuid */
+            sellerId: string;
+            sku: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
+            /** @description Product title, with the variant title after " — " when it has one */
+            title: string;
+            unitPrice: components["schemas"]["MoneyInput"];
+            /** Format: uuid */
+            variantId: string;
+        };
+        Payout: {
+            amount: components["schemas"]["Money"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            /** Format: uuid */
+            sellerId: string;
+        };
+        PayoutInput: {
+            amount: components["schemas"]["MoneyInput"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            /** Format: uuid */
+            sellerId: string;
         };
         /** @description RFC 9457 problem document */
         Problem: {
@@ -1017,6 +1562,22 @@ export interface components {
             sku: string;
             stock: number;
             title: string;
+        };
+        SellerBalance: {
+            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
+            balance: components["schemas"]["Money"];
+            /** @description The commission rate that applies to the seller, basis points */
+            commissionBps: number;
+            /** Format: uuid */
+            sellerId: string;
+        };
+        SellerBalanceInput: {
+            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
+            balance: components["schemas"]["MoneyInput"];
+            /** @description The commission rate that applies to the seller, basis points */
+            commissionBps: number;
+            /** Format: uuid */
+            sellerId: string;
         };
         SellerProductSummary: {
             category: components["schemas"]["CategoryRef"];
@@ -2712,6 +3273,463 @@ export interface operations {
             };
         };
     };
+    getCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    quantity: number;
+                    /** Format: uuid */
+                    variantId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCartLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart token from an earlier answer (ignored when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0 removes the line */
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeGuestCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cartToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCategories: {
         parameters: {
             query?: never;
@@ -3048,6 +4066,646 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @description Admin: any legal order status. Seller: `processing` or `shipped`, applied to its own lines of the order */
+                    status: ("pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled") | ("pending" | "processing" | "shipped" | "delivered" | "cancelled");
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAdminOrders: {
+        parameters: {
+            query?: {
+                /** @description A customer user id, or the start of their email */
+                customer?: string;
+                /** @description Placed at or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                paymentStatus?: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+                /** @description The start of an order number or a customer email */
+                q?: string;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+                /** @description Placed before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayouts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                sellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The seller: its own; the admin: every seller with ledger entries */
+                        balances: components["schemas"]["SellerBalance"][];
+                        items: components["schemas"]["Payout"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: number;
+                    reference: string;
+                    /** Format: uuid */
+                    sellerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSellerCommission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Basis points (1000 = 10%); null goes back to the shop default */
+                    commissionBps: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerBalance"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4077,6 +5735,74 @@ export interface operations {
             };
         };
     };
+    listSellerOrders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSellerProducts: {
         parameters: {
             query?: {
@@ -4506,6 +6232,129 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openEvents: {
+        parameters: {
+            query?: {
+                /** @description The access token; or send `Sec-WebSocket-Protocol: bearer, <accessToken>` */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the socket is open */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openAdminDashboard: {
+        parameters: {
+            query?: {
+                /** @description The access token; or send `Sec-WebSocket-Protocol: bearer, <accessToken>` */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the socket is open */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

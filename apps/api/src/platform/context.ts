@@ -92,6 +92,3 @@ export function contextFor(platform: Platform, request?: FastifyRequest): Servic
     client: { ip: request?.ip ?? '127.0.0.1', userAgent: request?.headers['user-agent'] },
   };
 }
-
-/** The same context with the transaction as its db, for composing services inside one transaction. */
-export const inTx = (ctx: ServiceContext, tx: DbOrTx): ServiceContext => ({ ...ctx, db: tx });

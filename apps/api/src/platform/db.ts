@@ -204,11 +204,3 @@ export async function migrate(database: Database): Promise<void> {
     });
   }
 }
-
-/**
- * Runs `work` in a transaction. When `db` is already a transaction the work joins it (as a
- * savepoint), so use cases compose: the outermost caller owns the commit.
- */
-export function withTx<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(work);
-}

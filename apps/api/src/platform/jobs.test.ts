@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../test/harness.js';
-import { withTx } from './db.js';
+import { contextFor, withTx } from './context.js';
 import { MAIL_JOB } from './platform-jobs.js';
 
 // No worker: queues exist only because start-up declared them.
@@ -8,8 +8,8 @@ const t = await buildTestApp({ worker: false });
 
 describe('jobs without a worker', () => {
   it('a declared queue takes a job inside a transaction (no wait on the open transaction)', async () => {
-    await withTx(t.db, (tx) =>
-      t.platform.jobs.send(MAIL_JOB, { to: 'a@example.com', subject: 's', text: 't', html: 'h' }, { tx }),
+    await withTx(contextFor(t.platform), (tx) =>
+      tx.jobs.send(MAIL_JOB, { to: 'a@example.com', subject: 's', text: 't', html: 'h' }, { tx: tx.db }),
     );
     const { rows } = await t.platform.database.raw.query<{ n: number }>(
       "select count(*)::int as n from pgboss.job where name = 'mail.send'",
@@ -19,7 +19,7 @@ describe('jobs without a worker', () => {
 
   it('sending inside a transaction to an undeclared queue fails loudly instead of hanging', async () => {
     await expect(
-      withTx(t.db, (tx) => t.platform.jobs.send('never.declared', { x: 1 }, { tx })),
+      withTx(contextFor(t.platform), (tx) => tx.jobs.send('never.declared', { x: 1 }, { tx: tx.db })),
     ).rejects.toThrow(/not declared/);
   });
 });

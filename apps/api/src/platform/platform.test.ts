@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildTestApp } from '../test/harness.js';
 import { AppError } from './errors.js';
 import { MAIL_JOB } from './platform-jobs.js';
-import { withTx } from './db.js';
+import { contextFor, withTx } from './context.js';
 
 const t = await buildTestApp({
   routes: (app) => {
@@ -142,11 +142,11 @@ describe('bad input never reaches the 500 handler', () => {
 
 describe('jobs and mail', () => {
   it('a mail job sent in a committed transaction is delivered over SMTP', async () => {
-    await withTx(t.db, async (tx) => {
-      await t.platform.jobs.send(
+    await withTx(contextFor(t.platform), async (tx) => {
+      await tx.jobs.send(
         MAIL_JOB,
         { to: 'committed@example.com', subject: 'Hello', text: 'hi', html: '<p>hi</p>' },
-        { tx },
+        { tx: tx.db },
       );
     });
     const m = await t.mail.waitFor('committed@example.com');
@@ -154,13 +154,13 @@ describe('jobs and mail', () => {
   });
 
   it('a job sent in a rolled-back transaction never runs', async () => {
-    await withTx(t.db, async (tx) => {
-      await t.platform.jobs.send(
+    await withTx(contextFor(t.platform), async (tx) => {
+      await tx.jobs.send(
         MAIL_JOB,
         { to: 'rolledback@example.com', subject: 'Never', text: 'x', html: 'x' },
-        { tx },
+        { tx: tx.db },
       );
-      await tx.execute(sql`select 1`);
+      await tx.db.execute(sql`select 1`);
       throw new Error('rollback');
     }).catch(() => {});
     await t.platform.jobs.send(MAIL_JOB, { to: 'after@example.com', subject: 'After', text: 'x', html: 'x' });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { REVALIDATE_JOB, type RevalidateJob } from '../../platform/platform-jobs.js';
-import type { ServiceContext } from '../../platform/context.js';
-import { withTx, type Tx } from '../../platform/db.js';
+import { afterCommit, withTx, type ServiceContext, type TxContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { skuTaken, slugTaken, violatedConstraint } from './errors.js';
 
@@ -24,24 +23,33 @@ export const answer = (value: unknown, isPublic: boolean): JsonAnswer => {
   return { json, etag: etagOf(json), isPublic };
 };
 
+/** The API cache tag of one product: its detail and every related list that shows it. */
+export const productCacheTag = (productId: string) => `product:${productId}`;
+
 /**
  * A public catalogue read through the platform cache: the serialized JSON and its ETag are
- * stored together, so a hit costs one cache lookup and no serialization.
+ * stored together, so a hit costs one cache lookup and no serialization. Every entry carries
+ * {@link CATALOG_CACHE_TAG}; `tagsOf` adds finer tags from the answer (see
+ * {@link productCacheTag}). Inside a transaction the cache is bypassed: what the transaction
+ * reads may never commit, and what it writes is not yet visible to anyone else.
  */
-export async function cachedAnswer(
+export async function cachedAnswer<T>(
   ctx: ServiceContext,
   key: string,
-  load: () => Promise<unknown>,
+  load: () => Promise<T>,
+  tagsOf: (value: T) => string[] = () => [],
 ): Promise<JsonAnswer> {
+  if (ctx.tx) return answer(await load(), true);
   const hit = await ctx.cache.get(`catalog:${key}`);
   if (hit !== undefined) {
     const sep = hit.indexOf('\n');
     return { etag: hit.slice(0, sep), json: hit.slice(sep + 1), isPublic: true };
   }
-  const fresh = answer(await load(), true);
+  const value = await load();
+  const fresh = answer(value, true);
   await ctx.cache.set(`catalog:${key}`, `${fresh.etag}\n${fresh.json}`, {
     ttlSeconds: TTL_SECONDS,
-    tags: [CATALOG_CACHE_TAG],
+    tags: [CATALOG_CACHE_TAG, ...tagsOf(value)],
   });
   return fresh;
 }
@@ -53,21 +61,23 @@ export const webTags = {
 };
 
 /**
- * Runs a catalogue write in one transaction that also enqueues the web revalidation job (so it
- * exists only if the write commits), then drops the API's cached catalogue reads. Unique
- * violations become `slug_taken` / `sku_taken`.
+ * Runs a catalogue write in a transaction (a savepoint inside the caller's) that also enqueues
+ * the web revalidation job, so the job exists only if the write commits. The API's cached
+ * catalogue reads are dropped after the outermost commit ({@link afterCommit}): dropped any
+ * earlier, a read between the drop and the commit would put the old answer back for the TTL.
+ * Unique violations become `slug_taken` / `sku_taken`.
  */
 export async function catalogWrite<T>(
   ctx: ServiceContext,
-  work: (tx: Tx) => Promise<T>,
+  work: (tx: TxContext) => Promise<T>,
   tags: (result: T) => string[],
   conflict: { slug?: string } = {},
 ): Promise<T> {
-  let result: T;
   try {
-    result = await withTx(ctx.db, async (tx) => {
+    return await withTx(ctx, async (tx) => {
       const r = await work(tx);
-      await ctx.jobs.send<RevalidateJob>(REVALIDATE_JOB, { tags: [...new Set(tags(r))] }, { tx });
+      await tx.jobs.send<RevalidateJob>(REVALIDATE_JOB, { tags: [...new Set(tags(r))] }, { tx: tx.db });
+      await afterCommit(tx, () => tx.cache.invalidateTags([CATALOG_CACHE_TAG]));
       return r;
     });
   } catch (err) {
@@ -79,6 +89,17 @@ export async function catalogWrite<T>(
     if (constraint === 'product_variants_seller_sku_key') throw skuTaken();
     throw err;
   }
-  await ctx.cache.invalidateTags([CATALOG_CACHE_TAG]);
-  return result;
+}
+
+/**
+ * Drops the cached answers that show these products (their detail, and related lists they
+ * appear in) once the caller's transaction commits; for writes that change a product's stock or
+ * availability without touching the rest of the catalogue (a sale, a cancelled order). Lists,
+ * search and suggestions are left to their TTL: a sale changes at most `inStock` there, and the
+ * cart and checkout read stock from the database, never from the cache.
+ */
+export async function invalidateProductCaches(ctx: ServiceContext, productIds: readonly string[]) {
+  if (productIds.length === 0) return;
+  const tags = [...new Set(productIds)].map(productCacheTag);
+  await afterCommit(ctx, () => ctx.cache.invalidateTags(tags));
 }

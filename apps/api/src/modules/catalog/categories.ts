@@ -108,10 +108,10 @@ export async function createCategory(
   const row = await catalogWrite(
     ctx,
     async (tx) => {
-      await assertParent(tx, input.parentId);
-      const slug = await slugFor(tx, input.slug, input.name);
-      await upsertCategoryWords(tx, input.name);
-      return insertCategory(tx, {
+      await assertParent(tx.db, input.parentId);
+      const slug = await slugFor(tx.db, input.slug, input.name);
+      await upsertCategoryWords(tx.db, input.name);
+      return insertCategory(tx.db, {
         name: input.name,
         slug,
         description: input.description ?? null,
@@ -137,19 +137,19 @@ export async function updateCategory(
   await catalogWrite(
     ctx,
     async (tx) => {
-      const current = await findCategory(tx, id);
+      const current = await findCategory(tx.db, id);
       if (!current) throw notFound('Category');
       if (input.parentId) {
-        const { byId } = await loadTree(tx);
+        const { byId } = await loadTree(tx.db);
         if (!byId.has(input.parentId)) throw unknownCategory('parentId');
         for (let at = byId.get(input.parentId); at; at = at.parentId ? byId.get(at.parentId) : undefined) {
           if (at.id === id) throw categoryCycle();
         }
       }
       let slug: string | undefined;
-      if (input.slug && input.slug !== current.slug) slug = await slugFor(tx, input.slug, current.name);
-      if (input.name) await upsertCategoryWords(tx, input.name);
-      return updateCategoryRow(tx, id, {
+      if (input.slug && input.slug !== current.slug) slug = await slugFor(tx.db, input.slug, current.name);
+      if (input.name) await upsertCategoryWords(tx.db, input.name);
+      return updateCategoryRow(tx.db, id, {
         ...(input.name !== undefined && { name: input.name }),
         ...(slug !== undefined && { slug }),
         ...(input.description !== undefined && { description: input.description }),
@@ -169,10 +169,10 @@ export async function deleteCategory(ctx: ServiceContext, id: string): Promise<v
   await catalogWrite(
     ctx,
     async (tx) => {
-      if (!(await findCategory(tx, id))) throw notFound('Category');
-      const usage = await countCategoryUsage(tx, id);
+      if (!(await findCategory(tx.db, id))) throw notFound('Category');
+      const usage = await countCategoryUsage(tx.db, id);
       if (usage.products > 0 || usage.children > 0) throw categoryNotEmpty(usage.products, usage.children);
-      await deleteCategoryRow(tx, id);
+      await deleteCategoryRow(tx.db, id);
     },
     webTags.categories,
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { actorOf } from '../../platform/auth.js';
-import type { ServiceContext } from '../../platform/context.js';
+import { withTx, type ServiceContext, type TxContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { assertCanSell } from '../users/index.js';
 import { catalogWrite } from './cached.js';
@@ -89,9 +89,9 @@ export async function importProductsCsv(
     ctx,
     async (tx) => {
       const [categories, existing] = await Promise.all([
-        selectCategoryIds(tx),
+        selectCategoryIds(tx.db),
         selectProductsBySlug(
-          tx,
+          tx.db,
           products.filter((p) => p.slug).map((p) => p.slug),
         ),
       ]);
@@ -140,7 +140,7 @@ export async function importProductsCsv(
       }
 
       const taken = await selectVariantsBySellerSku(
-        tx,
+        tx.db,
         plans.flatMap((p) =>
           p.product.isBad ? [] : p.product.variants.map((v) => ({ sellerId: p.ownerId, sku: v.sku })),
         ),
@@ -165,7 +165,7 @@ export async function importProductsCsv(
       for (const plan of plans) {
         if (plan.product.isBad) continue;
         try {
-          const id = await tx.transaction((sp) => writeProduct(ctx, sp, plan));
+          const id = await withTx(tx, (sp) => writeProduct(sp, plan));
           written.push(id);
           slugs.push(plan.product.slug);
           if (plan.existing) report.updated += 1;
@@ -183,8 +183,8 @@ export async function importProductsCsv(
         }
       }
       if (written.length) {
-        await refreshProducts(tx, { ids: written });
-        await upsertWords(tx, { ids: written });
+        await refreshProducts(tx.db, { ids: written });
+        await upsertWords(tx.db, { ids: written });
       }
     },
     () => ['products', ...slugs.map((s) => `product:${s}`)],
@@ -195,11 +195,8 @@ export async function importProductsCsv(
   return report;
 }
 
-async function writeProduct(
-  ctx: ServiceContext,
-  db: Parameters<typeof insertProduct>[0],
-  plan: Plan,
-): Promise<string> {
+async function writeProduct(ctx: TxContext, plan: Plan): Promise<string> {
+  const db = ctx.db;
   const { product } = plan;
   let productId: string;
   if (plan.existing) {

@@ -5,13 +5,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../../config.js';
-import { migrate, type DbOrTx } from '../../platform/db.js';
+import { migrate, type DbOrTx, type Tx } from '../../platform/db.js';
 import { createPlatform } from '../../platform/platform.js';
-import { EXACT_COUNT_CAP, filtersOf, orderOf, rankOf } from './listing.js';
+import { EXACT_COUNT_CAP, filtersOf, orderOf, tolerantSearch, typedSearch } from './listing.js';
 import {
   categoryAndDescendants,
   selectBoundedFacets,
-  selectClosestWords,
   selectDetail,
   selectRankedFacets,
   selectRareSuggestions,
@@ -19,9 +18,11 @@ import {
   selectSuggestions,
   selectSummaries,
   selectSummariesByPrice,
+  selectWordsOfLength,
 } from './read-queries.js';
 import { ListProductsQuery } from './schema.js';
-import { seedCatalog } from './seed.js';
+import { seedDemo } from '../../seed.js';
+import { lengthWindow, tolerantQuery } from './typos.js';
 
 const config = loadConfig({
   ...process.env,
@@ -32,10 +33,8 @@ const platform = await createPlatform(config, pino({ level: 'warn' }));
 await migrate(platform.database);
 const count = Number(process.argv[2] ?? 100_000);
 if (process.env.SKIP_SEED !== 'true') {
-  const seeded = await seedCatalog(platform, { reset: true, products: count });
-  console.log(
-    `Seeded ${seeded.products} products, ${seeded.variants} variants in ${(seeded.ms / 1000).toFixed(1)} s\n`,
-  );
+  const seeded = await seedDemo(platform, { reset: true, products: count });
+  console.log(`${seeded.lines.at(-1)}\n`);
 }
 
 const db = platform.database.db;
@@ -60,12 +59,12 @@ async function show(title: string, run: (d: DbOrTx) => Promise<unknown>) {
   console.log(`## ${title}\n\n\`\`\`\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n\`\`\`\n`);
 }
 const q = (params: Record<string, string>) => ListProductsQuery.parse(params);
-const list = (title: string, query: ListProductsQuery) =>
+const list = (title: string, query: ListProductsQuery, text = query.q ? typedSearch(query.q) : undefined) =>
   show(`${title}: page`, (d) =>
     query.category && (query.sort === 'price' || query.sort === '-price')
       ? selectSummariesByPrice(
           d,
-          filtersOf(query, query.q),
+          filtersOf(query, text),
           sql`array${categoryAndDescendants(query.category)}`,
           query.sort === '-price',
           query.pageSize,
@@ -73,14 +72,14 @@ const list = (title: string, query: ListProductsQuery) =>
         )
       : selectSummaries(
           d,
-          filtersOf(query, query.q),
-          orderOf(query.sort, query.q),
+          filtersOf(query, text),
+          orderOf(query.sort, text),
           query.pageSize,
           (query.page - 1) * query.pageSize,
         ),
   ).then(() =>
     show(`${title}: facets and bounded count`, (d) =>
-      selectBoundedFacets(d, filtersOf(query, query.q), EXACT_COUNT_CAP + 1),
+      selectBoundedFacets(d, filtersOf(query, text), EXACT_COUNT_CAP + 1),
     ),
   );
 
@@ -91,23 +90,25 @@ await list(
   q({ minPrice: '100000', maxPrice: '500000', inStock: 'true', sort: 'price' }),
 );
 const search = q({ q: 'wireless headphones' });
+const typed = typedSearch(search.q!);
 await show(
   'Full-text search "wireless headphones" by relevance: ranked page ids, facets and bounded count',
-  (d) =>
-    selectRankedFacets(
-      d,
-      filtersOf(search, search.q),
-      rankOf(search.q!),
-      EXACT_COUNT_CAP + 1,
-      search.pageSize,
-      0,
-    ),
+  (d) => selectRankedFacets(d, filtersOf(search, typed), typed.rank, EXACT_COUNT_CAP + 1, search.pageSize, 0),
 );
-await show('Typo correction for "heaphones"', (d) => selectClosestWords(d, ['heaphones']));
+const typoWords = ['wireless', 'headpohnes'];
+const window = lengthWindow(typoWords)!;
+await show('Typo search "wireless headpohnes": catalogue words within reach', (d) =>
+  selectWordsOfLength(d, window.min, window.max),
+);
+const rewrite = tolerantQuery(typoWords, await selectWordsOfLength(db, window.min, window.max));
+const tolerant = tolerantSearch(rewrite.anyCandidate, rewrite.closest.join(' & '));
+await show(`Typo search "wireless headpohnes" as ${rewrite.anyCandidate}: ranked page ids and facets`, (d) =>
+  selectRankedFacets(d, filtersOf(search, tolerant), tolerant.rank, EXACT_COUNT_CAP + 1, search.pageSize, 0),
+);
 await show('Suggestion words for "head"', (d) => selectSuggestionWords(d, ['head']));
 await show('Suggestions for "head"', (d) => selectSuggestions(d, 'head', '(headlamp | headphones)', 8));
 await show('Suggestions for "wireless hub": rare words', (d) =>
-  selectRareSuggestions(d, '(wireless) & (hub)', 8),
+  d.transaction((tx) => selectRareSuggestions(tx as Tx, '(wireless) & (hub)', 8)),
 );
 const slug = (
   (await db.execute(sql`select slug from products where status = 'active' limit 1`)) as unknown as {

@@ -84,19 +84,19 @@ export async function addProductImage(
   const row = await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, productId);
-      const image = await insertImage(tx, {
+      const product = await getOwnedProduct(tx.db, actor, productId);
+      const image = await insertImage(tx.db, {
         id,
         productId,
         key,
         url: ctx.storage.url(key),
         alt: file.alt ?? '',
-        position: await nextImagePosition(tx, productId),
+        position: await nextImagePosition(tx.db, productId),
         width: rendered.width,
         height: rendered.height,
         thumbnails,
       });
-      await refreshProducts(tx, { ids: [productId] });
+      await refreshProducts(tx.db, { ids: [productId] });
       return { image, slug: product.slug };
     },
     (r) => webTags.product(r.slug),
@@ -115,13 +115,13 @@ export async function updateProductImage(
   const { image } = await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, productId);
-      if (!(await findImage(tx, productId, imageId))) throw notFound('Image');
-      const updated = await updateImageRow(tx, imageId, {
+      const product = await getOwnedProduct(tx.db, actor, productId);
+      if (!(await findImage(tx.db, productId, imageId))) throw notFound('Image');
+      const updated = await updateImageRow(tx.db, imageId, {
         position: input.position,
         ...(input.alt !== undefined && { alt: input.alt }),
       });
-      await refreshProducts(tx, { ids: [productId] });
+      await refreshProducts(tx.db, { ids: [productId] });
       return { image: updated, slug: product.slug };
     },
     (r) => webTags.product(r.slug),
@@ -139,11 +139,11 @@ export async function deleteProductImage(
   const { image } = await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, productId);
-      const found = await findImage(tx, productId, imageId);
+      const product = await getOwnedProduct(tx.db, actor, productId);
+      const found = await findImage(tx.db, productId, imageId);
       if (!found) throw notFound('Image');
-      await deleteImageRow(tx, imageId);
-      await refreshProducts(tx, { ids: [productId] });
+      await deleteImageRow(tx.db, imageId);
+      await refreshProducts(tx.db, { ids: [productId] });
       return { image: found, slug: product.slug };
     },
     (r) => webTags.product(r.slug),

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { actorOf } from '../../platform/auth.js';
-import type { ServiceContext } from '../../platform/context.js';
+import { withTx, type ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schema.js';
-import { answer, cachedAnswer, type JsonAnswer } from './cached.js';
+import { answer, cachedAnswer, productCacheTag, type JsonAnswer } from './cached.js';
 import type { ViewRecorder } from './views.js';
 import { toDetail, toSellerSummary, toSummary } from './dto.js';
 import {
@@ -12,7 +12,6 @@ import {
   estimateCount,
   isProductVisible,
   selectBoundedFacets,
-  selectClosestWords,
   selectDetail,
   selectSameCategory,
   selectSellerSummaries,
@@ -23,6 +22,7 @@ import {
   selectSummaries,
   selectSummariesByIds,
   selectSummariesByPrice,
+  selectWordsOfLength,
   visibleToShoppers,
   type FacetRow,
   type SummaryRow,
@@ -35,17 +35,38 @@ import type {
   SellerProductsQuery,
   Suggestions,
 } from './schema.js';
+import { lengthWindow, tolerantQuery } from './typos.js';
 
 /** Counts are exact up to this many matches; past it they are planner estimates. */
 export const EXACT_COUNT_CAP = 10_000;
 const SUGGESTION_LIMIT = 8;
 
-const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
-export const rankOf = (q: string) => sql`ts_rank(p.search, ${tsQuery(q)})`;
+/**
+ * What a search matches and how it ranks: the shopper's words as typed (`websearch_to_tsquery`:
+ * quotes, `or`, `-word`), or their typo-tolerant rewrite (a `to_tsquery` text of each word OR its
+ * candidates, ranked so that products matching every word's closest candidate come first).
+ */
+export interface TextSearch {
+  match: SQL;
+  rank: SQL;
+}
 
-export function filtersOf(query: ListProductsQuery, q: string | undefined): SQL {
+export function typedSearch(q: string): TextSearch {
+  const match = sql`websearch_to_tsquery('english', ${q})`;
+  return { match, rank: sql`ts_rank(p.search, ${match})` };
+}
+
+export function tolerantSearch(anyCandidate: string, closest: string): TextSearch {
+  const match = sql`to_tsquery('english', ${anyCandidate})`;
+  return {
+    match,
+    rank: sql`(p.search @@ to_tsquery('english', ${closest}))::int + ts_rank(p.search, ${match})`,
+  };
+}
+
+export function filtersOf(query: ListProductsQuery, text: TextSearch | undefined): SQL {
   const where: SQL[] = [visibleToShoppers];
-  if (q) where.push(sql`p.search @@ ${tsQuery(q)}`);
+  if (text) where.push(sql`p.search @@ ${text.match}`);
   // `= any(array(…))` runs the tree walk once, before the scan (an init plan), so the category ids
   // become an index condition instead of a join the planner can only guess the size of.
   if (query.category) where.push(sql`p.category_id = any(array${categoryAndDescendants(query.category)})`);
@@ -57,7 +78,7 @@ export function filtersOf(query: ListProductsQuery, q: string | undefined): SQL 
   return sql.join(where, sql` and `);
 }
 
-export function orderOf(sort: ListProductsQuery['sort'], q: string | undefined): SQL {
+export function orderOf(sort: ListProductsQuery['sort'], text: TextSearch | undefined): SQL {
   switch (sort) {
     case 'price':
       return sql`p.price_amount asc, p.id`;
@@ -70,39 +91,43 @@ export function orderOf(sort: ListProductsQuery['sort'], q: string | undefined):
     case 'popular':
       return sql`p.view_count desc, p.id`;
     case 'relevance':
-      return q ? sql`${rankOf(q)} desc, p.view_count desc, p.id` : sql`p.created_at desc, p.id`;
+      return text ? sql`${text.rank} desc, p.view_count desc, p.id` : sql`p.created_at desc, p.id`;
   }
 }
 
-/** Search words worth correcting: letters only, at least three of them. */
+/** The words of a search, lower case, letters and digits only. */
 const wordsOf = (q: string) => q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /**
- * The query with each misspelt word replaced by the closest catalogue word (trigram
- * similarity), or null when nothing changed.
+ * The typo-tolerant search for `q` (see `typos.ts` for the rule): each word of 5 letters or more
+ * that is not a catalogue word may stand for the catalogue words within one edit (two from 9
+ * letters). Null when no word has such a candidate.
  */
-async function correctQuery(ctx: ServiceContext, q: string): Promise<string | null> {
+async function typoSearch(ctx: ServiceContext, q: string) {
   const words = wordsOf(q).slice(0, 8);
-  const closest = await selectClosestWords(ctx.db, words);
-  let changed = false;
-  const corrected = closest.map(({ input, best }) => {
-    if (best && best !== input && input.length >= 3) {
-      changed = true;
-      return best;
-    }
-    return input;
-  });
-  return changed ? corrected.join(' ') : null;
+  const window = lengthWindow(words);
+  if (!window) return null;
+  const rewrite = tolerantQuery(words, await selectWordsOfLength(ctx.db, window.min, window.max));
+  if (!rewrite.changed) return null;
+  return {
+    text: tolerantSearch(rewrite.anyCandidate, rewrite.closest.join(' & ')),
+    corrected: rewrite.closest.join(' '),
+  };
 }
 
-async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: string | undefined, cap: number) {
-  const where = filtersOf(query, q);
+async function searchPage(
+  ctx: ServiceContext,
+  query: ListProductsQuery,
+  text: TextSearch | undefined,
+  cap: number,
+) {
+  const where = filtersOf(query, text);
   const offset = (query.page - 1) * query.pageSize;
   let rows: SummaryRow[];
   let facetRows: FacetRow[];
-  if (q && query.sort === 'relevance' && offset + query.pageSize <= cap) {
+  if (text && query.sort === 'relevance' && offset + query.pageSize <= cap) {
     // One bounded pass ranks and counts the matches; the page's rows are then read by id.
-    const ranked = await selectRankedFacets(ctx.db, where, rankOf(q), cap + 1, query.pageSize, offset);
+    const ranked = await selectRankedFacets(ctx.db, where, text.rank, cap + 1, query.pageSize, offset);
     facetRows = ranked;
     rows = await selectSummariesByIds(ctx.db, ranked[0]?.page_ids?.split(',') ?? []);
   } else {
@@ -117,7 +142,7 @@ async function searchPage(ctx: ServiceContext, query: ListProductsQuery, q: stri
             query.pageSize,
             offset,
           )
-        : selectSummaries(ctx.db, where, orderOf(query.sort, q), query.pageSize, offset),
+        : selectSummaries(ctx.db, where, orderOf(query.sort, text), query.pageSize, offset),
       selectBoundedFacets(ctx.db, where, cap + 1),
     ]);
   }
@@ -137,8 +162,8 @@ const facetsOf = (rows: readonly FacetRow[]) => ({
 
 /**
  * The shopper's product list: every filter and sort of API.md, facets, a bounded count, and
- * typo tolerance (when full-text search finds nothing, the closest catalogue words are tried
- * and `correctedQuery` says so). Two queries per page, cached for anonymous reads. Counts are
+ * typo tolerance (when the words as typed find nothing, each misspelt word also matches the
+ * catalogue words within its allowed edits, and `correctedQuery` names the closest ones). Two queries per page, cached for anonymous reads. Counts are
  * exact up to `exactCountCap` matches (tests lower it); past it `total` is the planner's estimate.
  */
 export function listProducts(
@@ -150,14 +175,14 @@ export function listProducts(
   return cachedAnswer(ctx, key, async (): Promise<ProductList> => {
     const q = query.q || undefined;
     let correctedQuery: string | null = null;
-    let page = await searchPage(ctx, query, q, exactCountCap);
+    let page = await searchPage(ctx, query, q ? typedSearch(q) : undefined, exactCountCap);
     if (q && page.total === 0) {
-      const corrected = await correctQuery(ctx, q);
-      if (corrected) {
-        const retry = await searchPage(ctx, query, corrected, exactCountCap);
+      const typo = await typoSearch(ctx, q);
+      if (typo) {
+        const retry = await searchPage(ctx, query, typo.text, exactCountCap);
         if (retry.total > 0) {
           page = retry;
-          correctedQuery = corrected;
+          correctedQuery = typo.corrected;
         }
       }
     }
@@ -202,11 +227,16 @@ export async function getProduct(
   views?: ViewRecorder,
 ): Promise<JsonAnswer> {
   try {
-    const found = await cachedAnswer(ctx, `product:${idOrSlug}`, async () => {
-      const row = await selectDetail(ctx.db, idOrSlug);
-      if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
-      return toDetail(row);
-    });
+    const found = await cachedAnswer(
+      ctx,
+      `product:${idOrSlug}`,
+      async () => {
+        const row = await selectDetail(ctx.db, idOrSlug);
+        if (!row || row.deleted_at || row.status !== 'active') throw notFound('Product');
+        return toDetail(row);
+      },
+      (detail) => [productCacheTag(detail.id)],
+    );
     views?.record(idOrSlug);
     return found;
   } catch (err) {
@@ -223,21 +253,28 @@ export async function getProduct(
  * so "bought together" (from order lines, once orders exist) can be put in front.
  */
 export function listRelatedProducts(ctx: ServiceContext, productId: string, limit = 8): Promise<JsonAnswer> {
-  return cachedAnswer(ctx, `related:${productId}:${limit}`, async (): Promise<RelatedProducts> => {
-    if (!(await isProductVisible(ctx.db, productId))) throw notFound('Product');
-    const sources = [() => selectSameCategory(ctx.db, productId, limit)];
-    const seen = new Set<string>();
-    const items = [];
-    for (const source of sources) {
-      if (items.length >= limit) break;
-      for (const row of await source()) {
-        if (seen.has(row.id) || items.length >= limit) continue;
-        seen.add(row.id);
-        items.push(toSummary(row));
+  const tagsOf = (related: RelatedProducts) =>
+    [productId, ...related.items.map((p) => p.id)].map(productCacheTag);
+  return cachedAnswer(
+    ctx,
+    `related:${productId}:${limit}`,
+    async (): Promise<RelatedProducts> => {
+      if (!(await isProductVisible(ctx.db, productId))) throw notFound('Product');
+      const sources = [() => selectSameCategory(ctx.db, productId, limit)];
+      const seen = new Set<string>();
+      const items = [];
+      for (const source of sources) {
+        if (items.length >= limit) break;
+        for (const row of await source()) {
+          if (seen.has(row.id) || items.length >= limit) continue;
+          seen.add(row.id);
+          items.push(toSummary(row));
+        }
       }
-    }
-    return { items };
-  });
+      return { items };
+    },
+    tagsOf,
+  );
 }
 
 /**
@@ -257,7 +294,7 @@ export function suggest(ctx: ServiceContext, q: string): Promise<JsonAnswer> {
     const tsQuery = groups.length > 0 ? groups.join(' & ') : null;
     const rows = await selectSuggestions(ctx.db, q, tsQuery, SUGGESTION_LIMIT);
     if (tsQuery && rows.filter((r) => r.type === 'product').length < SUGGESTION_LIMIT) {
-      rows.push(...(await selectRareSuggestions(ctx.db, tsQuery, SUGGESTION_LIMIT)));
+      rows.push(...(await withTx(ctx, (tx) => selectRareSuggestions(tx.db, tsQuery, SUGGESTION_LIMIT))));
     }
     const seen = new Set<string>();
     const items: Suggestions['items'] = [];

@@ -78,9 +78,9 @@ export async function createProduct(ctx: ServiceContext, input: CreateProductBod
   const created = await catalogWrite(
     ctx,
     async (tx) => {
-      if (!(await findCategory(tx, input.categoryId))) throw unknownCategory();
-      const slug = await productSlug(tx, input.slug, input.title);
-      const product = await insertProduct(tx, {
+      if (!(await findCategory(tx.db, input.categoryId))) throw unknownCategory();
+      const slug = await productSlug(tx.db, input.slug, input.title);
+      const product = await insertProduct(tx.db, {
         sellerId: actor.id,
         categoryId: input.categoryId,
         title: input.title,
@@ -93,9 +93,9 @@ export async function createProduct(ctx: ServiceContext, input: CreateProductBod
         createdAt: ctx.now,
         updatedAt: ctx.now,
       });
-      await insertVariants(tx, variantValues(product.id, actor.id, input.variants));
-      await refreshProducts(tx, { ids: [product.id] });
-      await upsertWords(tx, { ids: [product.id] });
+      await insertVariants(tx.db, variantValues(product.id, actor.id, input.variants));
+      await refreshProducts(tx.db, { ids: [product.id] });
+      await upsertWords(tx.db, { ids: [product.id] });
       return product;
     },
     (p) => webTags.product(p.slug),
@@ -115,12 +115,12 @@ export async function updateProduct(
   await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, id);
+      const product = await getOwnedProduct(tx.db, actor, id);
       oldSlug = product.slug;
-      if (input.categoryId && !(await findCategory(tx, input.categoryId))) throw unknownCategory();
+      if (input.categoryId && !(await findCategory(tx.db, input.categoryId))) throw unknownCategory();
       const slug =
-        input.slug && input.slug !== product.slug ? await productSlug(tx, input.slug, '') : undefined;
-      const row = await updateProductRow(tx, id, {
+        input.slug && input.slug !== product.slug ? await productSlug(tx.db, input.slug, '') : undefined;
+      const row = await updateProductRow(tx.db, id, {
         ...(input.title !== undefined && { title: input.title }),
         ...(input.description !== undefined && { description: input.description }),
         ...(input.categoryId !== undefined && { categoryId: input.categoryId }),
@@ -130,8 +130,8 @@ export async function updateProduct(
         ...(input.seoDescription !== undefined && { seoDescription: input.seoDescription }),
         updatedAt: ctx.now,
       });
-      await refreshProducts(tx, { ids: [id] });
-      await upsertWords(tx, { ids: [id] });
+      await refreshProducts(tx.db, { ids: [id] });
+      await upsertWords(tx.db, { ids: [id] });
       return row!;
     },
     (p) => [...webTags.product(p.slug), `product:${oldSlug}`],
@@ -154,8 +154,8 @@ export async function updateVariant(
   await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, productId);
-      const row = await updateVariantRow(tx, productId, variantId, {
+      const product = await getOwnedProduct(tx.db, actor, productId);
+      const row = await updateVariantRow(tx.db, productId, variantId, {
         ...(input.sku !== undefined && { sku: input.sku }),
         ...(input.title !== undefined && { title: input.title }),
         ...(input.options !== undefined && { options: input.options }),
@@ -165,7 +165,7 @@ export async function updateVariant(
         updatedAt: ctx.now,
       });
       if (!row) throw notFound('Variant');
-      await refreshProducts(tx, { ids: [productId] });
+      await refreshProducts(tx.db, { ids: [productId] });
       return product;
     },
     (p) => webTags.product(p.slug),
@@ -179,8 +179,8 @@ export async function deleteProduct(ctx: ServiceContext, id: string): Promise<vo
   await catalogWrite(
     ctx,
     async (tx) => {
-      const product = await getOwnedProduct(tx, actor, id);
-      await softDeleteProductRow(tx, id, ctx.now);
+      const product = await getOwnedProduct(tx.db, actor, id);
+      await softDeleteProductRow(tx.db, id, ctx.now);
       return product;
     },
     (p) => webTags.product(p.slug),

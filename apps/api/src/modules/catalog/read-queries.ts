@@ -1,6 +1,6 @@
 // Catalogue reads: listing, facets and counts, detail, related products, search words, suggestions.
 import { sql, type SQL } from 'drizzle-orm';
-import { withTx, type DbOrTx } from '../../platform/db.js';
+import type { DbOrTx, Tx } from '../../platform/db.js';
 import { isUuid, list, rowsOf, uuidList } from './queries.js';
 
 export interface SummaryRow {
@@ -256,17 +256,16 @@ export async function isProductVisible(db: DbOrTx, productId: string) {
   return rows.length > 0;
 }
 
-/** For each word, the closest vocabulary word by trigram similarity (null when none is close). */
-export async function selectClosestWords(db: DbOrTx, words: readonly string[]) {
-  if (words.length === 0) return [];
-  return rowsOf<{ input: string; best: string | null }>(
+/**
+ * Catalogue words of `min` to `max` letters: the ones a typed word can be within edit distance of
+ * (see `typos.ts`). `catalog_words` is small (about 1,300 words on 1M demo products).
+ */
+export async function selectWordsOfLength(db: DbOrTx, min: number, max: number) {
+  const rows = await rowsOf<{ word: string }>(
     db,
-    sql`select w.input,
-               (select word from catalog_words where word % w.input
-                 order by similarity(word, w.input) desc, word limit 1) as best
-          from unnest(array[${list(words)}]::text[]) with ordinality as w(input, n)
-         order by w.n`,
+    sql`select word from catalog_words where length(word) between ${min} and ${max}`,
   );
+  return rows.map((r) => r.word);
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -332,21 +331,19 @@ export function selectSuggestions(db: DbOrTx, q: string, tsQuery: string | null,
  * GIN index, most viewed first. The plan is pinned to the bitmap scan (the word statistics cannot
  * tell that a combination of words is rare, and a scan in `view_count` order, or a sequential
  * one, then reads the whole table); the settings are local to this transaction (or, called
- * inside one, to the caller's: `suggest` is not).
+ * inside one, to the caller's; `suggest` opens one for it with `withTx`).
  */
-export function selectRareSuggestions(db: DbOrTx, tsQuery: string, limit: number) {
-  return withTx(db, async (tx) => {
-    await tx.execute(
-      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
-    );
-    return rowsOf<{ type: 'product'; title: string; slug: string }>(
-      tx,
-      sql`select 'product' as type, title, slug
-            from (select p.title, p.slug, p.view_count from products p
-                   where ${visibleToShoppers} and p.search @@ to_tsquery('english', ${tsQuery})
-                   limit ${SUGGEST_RARE_READ}) p
-           order by view_count desc
-           limit ${limit}`,
-    );
-  });
+export async function selectRareSuggestions(tx: Tx, tsQuery: string, limit: number) {
+  await tx.execute(
+    sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+  );
+  return rowsOf<{ type: 'product'; title: string; slug: string }>(
+    tx,
+    sql`select 'product' as type, title, slug
+          from (select p.title, p.slug, p.view_count from products p
+                 where ${visibleToShoppers} and p.search @@ to_tsquery('english', ${tsQuery})
+                 limit ${SUGGEST_RARE_READ}) p
+         order by view_count desc
+         limit ${limit}`,
+  );
 }

@@ -1,7 +1,9 @@
-import { parseArgs, registerCommand } from '../../cli.js';
+import { parseArgs } from 'node:util';
+import { contextFor } from '../../platform/context.js';
+import type { Command } from '../registry.js';
 import { ensureAdmin } from './service.js';
 
-registerCommand('create-admin', {
+export const createAdminCommand: Command = {
   summary: 'create or update an active admin: --email E --password P',
   async run(platform, argv) {
     const { values } = parseArgs({
@@ -21,7 +23,7 @@ registerCommand('create-admin', {
         'usage: create-admin --email E --password P (a valid email; password 8-128 characters)',
       );
     }
-    const admin = await ensureAdmin(platform, email, password);
+    const admin = await ensureAdmin(contextFor(platform), email, password);
     console.log(`admin ready: ${admin?.email} (${admin?.id})`);
   },
-});
+};

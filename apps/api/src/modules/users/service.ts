@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/auth.js';
-import type { ServiceContext } from '../../platform/context.js';
-import { withTx } from '../../platform/db.js';
+import { withTx, type ServiceContext } from '../../platform/context.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
-import type { Platform } from '../../platform/platform.js';
 import { pageOf } from '../../platform/schema.js';
 import { hashPassword, revokeAllSessions, toUser, type User } from '../auth/index.js';
+import { deleteAddressesOfUser } from '../addresses/index.js';
 import * as q from './queries.js';
 import type { ListUsersQuery, UpdateUserBody } from './schema.js';
 
@@ -45,20 +44,20 @@ export async function updateUser(
   if (id === ctx.actor.id && (input.role !== undefined || input.status !== undefined)) {
     throw forbidden('You cannot change your own role or status');
   }
-  return withTx(ctx.db, async (tx) => {
-    const user = await q.findUser(tx, id);
+  return withTx(ctx, async (tx) => {
+    const user = await q.findUser(tx.db, id);
     if (!user || user.deletedAt) throw notFound('User');
     const role = input.role ?? user.role;
     if (input.sellerStatus && role !== 'seller') {
       throw validationFailed([{ path: 'sellerStatus', message: 'only sellers have a seller status' }]);
     }
     const sellerStatus = role === 'seller' ? (input.sellerStatus ?? user.sellerStatus ?? 'pending') : null;
-    const updated = await q.updateUser(tx, id, {
+    const updated = await q.updateUser(tx.db, id, {
       role,
       sellerStatus,
       ...(input.status ? { status: input.status } : {}),
     });
-    if (input.status === 'disabled') await revokeAllSessions(tx, id, ctx.now);
+    if (input.status === 'disabled') await revokeAllSessions(tx, id);
     return { user: toUser(updated!) };
   });
 }
@@ -70,10 +69,10 @@ export async function updateUser(
 export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
   assertAdmin(ctx.actor);
   if (id === ctx.actor.id) throw forbidden('You cannot delete your own account here');
-  await withTx(ctx.db, async (tx) => {
-    const user = await q.findUser(tx, id);
+  await withTx(ctx, async (tx) => {
+    const user = await q.findUser(tx.db, id);
     if (!user || user.deletedAt) throw notFound('User');
-    await q.updateUser(tx, id, {
+    await q.updateUser(tx.db, id, {
       email: `deleted-${id}@deleted.invalid`,
       username: null,
       name: 'Deleted user',
@@ -83,8 +82,8 @@ export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
       totpSecret: null,
       deletedAt: ctx.now,
     });
-    await q.deleteAddressesOf(tx, id);
-    await revokeAllSessions(tx, id, ctx.now);
+    await deleteAddressesOfUser(tx, id);
+    await revokeAllSessions(tx, id);
   });
 }
 
@@ -92,17 +91,12 @@ export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
  * Creates or updates an active, verified admin with this email and password (ADMIN_EMAIL /
  * ADMIN_PASSWORD at start, and `cli create-admin`). Idempotent.
  */
-export async function ensureAdmin(
-  platform: Pick<Platform, 'database' | 'log'>,
-  email: string,
-  password: string,
-) {
-  const db = platform.database.db;
+export async function ensureAdmin(ctx: ServiceContext, email: string, password: string) {
   const passwordHash = await hashPassword(password);
-  const now = new Date();
+  const now = ctx.now;
   const normalized = email.trim().toLowerCase();
-  return withTx(db, async (tx) => {
-    const existing = await q.findUserByEmail(tx, normalized);
+  return withTx(ctx, async (tx) => {
+    const existing = await q.findUserByEmail(tx.db, normalized);
     const values = {
       role: 'admin' as const,
       status: 'active' as const,
@@ -111,8 +105,11 @@ export async function ensureAdmin(
       deletedAt: null,
     };
     if (existing) {
-      return q.updateUser(tx, existing.id, { ...values, emailVerifiedAt: existing.emailVerifiedAt ?? now });
+      return q.updateUser(tx.db, existing.id, {
+        ...values,
+        emailVerifiedAt: existing.emailVerifiedAt ?? now,
+      });
     }
-    return q.insertUser(tx, { ...values, email: normalized, name: 'Administrator', emailVerifiedAt: now });
+    return q.insertUser(tx.db, { ...values, email: normalized, name: 'Administrator', emailVerifiedAt: now });
   });
 }

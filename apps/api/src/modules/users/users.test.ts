@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addresses } from '../../db/schema/addresses.js';
 import { users } from '../../db/schema/users.js';
+import { contextFor } from '../../platform/context.js';
 import { adminBootstrapStep, ensureAdmin } from './index.js';
 import { assertCanSell } from './rules.js';
 import { buildTestApp } from '../../test/harness.js';
@@ -126,7 +127,7 @@ describe('admin bootstrap', () => {
     expect(login1.json().user).toMatchObject({ role: 'admin', status: 'active', emailVerified: true });
 
     await t.db.update(users).set({ status: 'disabled', role: 'customer' }).where(eq(users.email, email));
-    const again = await ensureAdmin(t.platform, email, 'second admin pass');
+    const again = await ensureAdmin(contextFor(t.platform), email, 'second admin pass');
     expect(again).toMatchObject({ role: 'admin', status: 'active' });
     const login2 = await t.app.inject({
       method: 'POST',

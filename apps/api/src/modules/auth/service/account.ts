@@ -1,6 +1,5 @@
 import type { Actor } from '../../../platform/auth.js';
-import type { ServiceContext } from '../../../platform/context.js';
-import { withTx } from '../../../platform/db.js';
+import { withTx, type ServiceContext } from '../../../platform/context.js';
 import { notAuthenticated } from '../../../platform/errors.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
 import { invalidCredentials, tokenExpired, tokenInvalid } from '../errors.js';
@@ -57,10 +56,10 @@ export async function changePassword(ctx: ActorContext, input: ChangePasswordBod
     throw invalidCredentials();
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await withTx(ctx.db, async (tx) => {
-    await q.updateUser(tx, user.id, { passwordHash });
-    await q.revokeUserSessions(tx, user.id, ctx.now, ctx.actor.sessionId);
-    await enqueueMail(ctx, tx, passwordChangedMail(user.email, user.name));
+  await withTx(ctx, async (tx) => {
+    await q.updateUser(tx.db, user.id, { passwordHash });
+    await q.revokeUserSessions(tx.db, user.id, ctx.now, ctx.actor.sessionId);
+    await enqueueMail(tx, passwordChangedMail(user.email, user.name));
   });
 }
 
@@ -75,14 +74,14 @@ export async function requestPasswordReset(ctx: ServiceContext, input: ResetRequ
   if (!user || user.status === 'disabled') return;
   const token = newOpaqueToken();
   const link = `${ctx.config.publicWebUrl}/reset-password?token=${encodeURIComponent(token)}`;
-  await withTx(ctx.db, async (tx) => {
+  await withTx(ctx, async (tx) => {
     await q.insertPasswordReset(
-      tx,
+      tx.db,
       user.id,
       hashToken(token),
       new Date(ctx.now.getTime() + authTtl.resetSeconds * 1000),
     );
-    await enqueueMail(ctx, tx, resetMail(user.email, user.name, link));
+    await enqueueMail(tx, resetMail(user.email, user.name, link));
   });
 }
 
@@ -94,12 +93,12 @@ export async function confirmPasswordReset(ctx: ServiceContext, input: ResetConf
   await hitLimit(ctx, `reset:ip:${ctx.client.ip}`, authLimits.resetPerIp);
   const tokenHash = hashToken(input.token);
   const passwordHash = await hashPassword(input.password);
-  const ok = await withTx(ctx.db, async (tx) => {
-    const userId = await q.consumePasswordReset(tx, tokenHash, ctx.now);
+  const ok = await withTx(ctx, async (tx) => {
+    const userId = await q.consumePasswordReset(tx.db, tokenHash, ctx.now);
     if (!userId) return false;
-    const user = await q.updateUser(tx, userId, { passwordHash });
-    await q.revokeUserSessions(tx, userId, ctx.now);
-    if (user) await enqueueMail(ctx, tx, passwordChangedMail(user.email, user.name));
+    const user = await q.updateUser(tx.db, userId, { passwordHash });
+    await q.revokeUserSessions(tx.db, userId, ctx.now);
+    if (user) await enqueueMail(tx, passwordChangedMail(user.email, user.name));
     return true;
   });
   if (ok) return;

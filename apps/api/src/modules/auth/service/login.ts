@@ -1,6 +1,5 @@
 import type { UserRow } from '../../../db/schema/users.js';
-import type { ServiceContext } from '../../../platform/context.js';
-import { withTx, type DbOrTx } from '../../../platform/db.js';
+import { withTx, type ServiceContext, type TxContext } from '../../../platform/context.js';
 import { hashCode, newOtpCode, normalizeBackupCode } from '../codes.js';
 import { accountDisabled, emailNotVerified, invalidCredentials, otpInvalid } from '../errors.js';
 import { authLimits, authTtl } from '../limits.js';
@@ -22,8 +21,8 @@ import {
 const accountKey = (user: UserRow | null, identifier: string) =>
   user ? `login:acct:${user.id}` : `login:id:${identifier.trim().toLowerCase()}`;
 
-async function mailLoginCode(ctx: ServiceContext, tx: DbOrTx, user: UserRow, code: string) {
-  await enqueueMail(ctx, tx, loginCodeMail(user.email, user.name, code));
+async function mailLoginCode(ctx: TxContext, user: UserRow, code: string) {
+  await enqueueMail(ctx, loginCodeMail(user.email, user.name, code));
 }
 
 /**
@@ -47,13 +46,13 @@ export async function login(ctx: ServiceContext, input: LoginBody): Promise<Toke
   if (!ctx.config.rateLimitDisabled) await ctx.limiter.reset(`auth:${acctKey}`);
   if (user.status === 'pending_verification') throw emailNotVerified(user.email);
   if (user.status === 'disabled') throw accountDisabled();
-  if (!user.twoFactorMethod) return withTx(ctx.db, (tx) => startSession(ctx, tx, user));
+  if (!user.twoFactorMethod) return withTx(ctx, (tx) => startSession(tx, user));
 
   const method = user.twoFactorMethod;
   const code = method === 'email' ? newOtpCode() : null;
-  const challenge = await withTx(ctx.db, async (tx) => {
+  const challenge = await withTx(ctx, async (tx) => {
     const row = await q.replaceChallenge(
-      tx,
+      tx.db,
       {
         userId: user.id,
         purpose: 'login',
@@ -63,7 +62,7 @@ export async function login(ctx: ServiceContext, input: LoginBody): Promise<Toke
       },
       ctx.now,
     );
-    if (code) await mailLoginCode(ctx, tx, user, code);
+    if (code) await mailLoginCode(tx, user, code);
     return row;
   });
   if (code) await hitLimit(ctx, `resend:login:${user.email}`, authLimits.codeCooldown).catch(() => {});
@@ -95,7 +94,7 @@ export async function verifyLoginCode(
     return hashCode(ctx.config.jwtSecret, user.id, code) === challenge.codeHash;
   });
   if (user.status === 'disabled') throw accountDisabled();
-  return withTx(ctx.db, (tx) => startSession(ctx, tx, user));
+  return withTx(ctx, (tx) => startSession(tx, user));
 }
 
 /** A new sign-in code for the user's live email login challenge (same challenge id, tries reset). */
@@ -103,14 +102,14 @@ export async function resendLoginCode(ctx: ServiceContext, user: UserRow): Promi
   const live = await q.findLiveChallenge(ctx.db, user.id, 'login');
   if (!live || live.method !== 'email' || user.status !== 'active') return;
   const code = newOtpCode();
-  await withTx(ctx.db, async (tx) => {
+  await withTx(ctx, async (tx) => {
     await q.resetChallengeCode(
-      tx,
+      tx.db,
       live.id,
       hashCode(ctx.config.jwtSecret, user.id, code),
       new Date(ctx.now.getTime() + authTtl.otpSeconds * 1000),
     );
-    await mailLoginCode(ctx, tx, user, code);
+    await mailLoginCode(tx, user, code);
   });
 }
 

@@ -1,5 +1,4 @@
-import type { ServiceContext } from '../../../platform/context.js';
-import { withTx } from '../../../platform/db.js';
+import { withTx, type ServiceContext, type TxContext } from '../../../platform/context.js';
 import { hashCode, newOtpCode } from '../codes.js';
 import { emailTaken, otpInvalid, usernameTaken } from '../errors.js';
 import { authLimits, authTtl } from '../limits.js';
@@ -9,7 +8,6 @@ import * as q from '../queries.js';
 import { toUser, type OtpResendBody, type RegisterBody, type User } from '../schema.js';
 import { users } from '../../../db/schema/users.js';
 import type { UserRow } from '../../../db/schema/users.js';
-import type { DbOrTx } from '../../../platform/db.js';
 import { resendLoginCode } from './login.js';
 import { checkChallengeCode, enqueueMail, hitLimit } from './shared.js';
 
@@ -21,10 +19,10 @@ export function rethrowUserConflict(err: unknown): never {
   throw err;
 }
 
-async function mailVerificationCode(ctx: ServiceContext, tx: DbOrTx, user: UserRow) {
+async function mailVerificationCode(ctx: TxContext, user: UserRow) {
   const code = newOtpCode();
   await q.replaceChallenge(
-    tx,
+    ctx.db,
     {
       userId: user.id,
       purpose: 'verify_email',
@@ -34,7 +32,7 @@ async function mailVerificationCode(ctx: ServiceContext, tx: DbOrTx, user: UserR
     },
     ctx.now,
   );
-  await enqueueMail(ctx, tx, verificationMail(user.email, user.name, code));
+  await enqueueMail(ctx, verificationMail(user.email, user.name, code));
 }
 
 /**
@@ -48,8 +46,8 @@ export async function register(
 ): Promise<{ user: User; next: 'verify_email' }> {
   await hitLimit(ctx, `register:ip:${ctx.client.ip}`, authLimits.registerPerIp);
   const passwordHash = await hashPassword(input.password);
-  const user = await withTx(ctx.db, async (tx) => {
-    const [row] = await tx
+  const user = await withTx(ctx, async (tx) => {
+    const [row] = await tx.db
       .insert(users)
       .values({
         email: input.email,
@@ -62,7 +60,7 @@ export async function register(
       })
       .returning()
       .catch(rethrowUserConflict);
-    await mailVerificationCode(ctx, tx, row!);
+    await mailVerificationCode(tx, row!);
     return row!;
   });
   // The first code starts the resend cooldown like any other.
@@ -102,7 +100,7 @@ export async function resendCode(ctx: ServiceContext, input: OtpResendBody): Pro
   if (!user) return;
   if (input.purpose === 'verify_email') {
     if (user.status !== 'pending_verification') return;
-    await withTx(ctx.db, (tx) => mailVerificationCode(ctx, tx, user));
+    await withTx(ctx, (tx) => mailVerificationCode(tx, user));
     return;
   }
   await resendLoginCode(ctx, user);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth.js';
-import type { ServiceContext } from '../../../platform/context.js';
-import { withTx, type DbOrTx } from '../../../platform/db.js';
+import { withTx, type ServiceContext } from '../../../platform/context.js';
+import type { DbOrTx } from '../../../platform/db.js';
 import { notFound } from '../../../platform/errors.js';
 import { pageOf, type PageQuery } from '../../../platform/schema.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
@@ -30,11 +30,11 @@ export async function refreshSession(
   if (session.revokedAt || session.expiresAt <= ctx.now || user.status !== 'active') {
     throw tokenInvalid('The session has ended; sign in again');
   }
-  const result = await withTx(ctx.db, async (tx) => {
-    if (!(await q.consumeRefreshToken(tx, token.id, ctx.now))) return null;
+  const result = await withTx(ctx, async (tx) => {
+    if (!(await q.consumeRefreshToken(tx.db, token.id, ctx.now))) return null;
     const refreshToken = newOpaqueToken();
-    await q.insertRefreshToken(tx, session.id, hashToken(refreshToken));
-    await q.touchSession(tx, session.id, {
+    await q.insertRefreshToken(tx.db, session.id, hashToken(refreshToken));
+    await q.touchSession(tx.db, session.id, {
       lastUsedAt: ctx.now,
       expiresAt: new Date(ctx.now.getTime() + refreshTtlMs(ctx)),
       ip: ctx.client.ip,
@@ -92,9 +92,9 @@ export async function revokeMySession(ctx: ServiceContext & { actor: Actor }, id
   if (!(await q.revokeSession(ctx.db, id, ctx.now, ctx.actor.id))) throw notFound('Session');
 }
 
-/** Revokes all of a user's sessions (admin disable, account deletion). */
-export async function revokeAllSessions(db: DbOrTx, userId: string, now = new Date()): Promise<void> {
-  await q.revokeUserSessions(db, userId, now);
+/** Revokes all of a user's sessions (admin disable, account deletion), in the caller's transaction. */
+export async function revokeAllSessions(ctx: ServiceContext, userId: string): Promise<void> {
+  await q.revokeUserSessions(ctx.db, userId, ctx.now);
 }
 
 /**

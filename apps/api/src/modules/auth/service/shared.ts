@@ -4,7 +4,7 @@ import type { OtpChallengeRow } from '../../../db/schema/auth.js';
 import { rateLimited } from '../../../platform/errors.js';
 import { otpExpired, otpInvalid, otpLocked } from '../errors.js';
 import type { DbOrTx } from '../../../platform/db.js';
-import type { ServiceContext } from '../../../platform/context.js';
+import type { ServiceContext, TxContext } from '../../../platform/context.js';
 import type { MailMessage } from '../../../platform/mail.js';
 import { MAIL_JOB } from '../../../platform/platform-jobs.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
@@ -33,9 +33,9 @@ export async function countFailure(ctx: ServiceContext, key: string, { limit, wi
   await ctx.limiter.hit(`auth:${key}`, limit, windowSeconds);
 }
 
-/** Enqueues a mail in the caller's transaction: it is sent only if the rows commit. */
-export const enqueueMail = (ctx: ServiceContext, tx: DbOrTx, message: MailMessage) =>
-  ctx.jobs.send(MAIL_JOB, message, { tx });
+/** Enqueues a mail in the caller's transaction (`ctx.db`): it is sent only if the rows commit. */
+export const enqueueMail = (ctx: TxContext, message: MailMessage) =>
+  ctx.jobs.send(MAIL_JOB, message, { tx: ctx.db });
 
 export const refreshTtlMs = (ctx: ServiceContext) => ctx.config.refreshTokenTtlDays * 24 * 3600 * 1000;
 
@@ -48,8 +48,8 @@ export const signAccess = (ctx: ServiceContext, user: Pick<UserRow, 'id' | 'role
   );
 
 /** Starts a session (refresh-token family) for `user` and answers its first token pair. */
-export async function startSession(ctx: ServiceContext, tx: DbOrTx, user: UserRow): Promise<TokenPair> {
-  const session = await q.insertSession(tx, {
+export async function startSession(ctx: TxContext, user: UserRow): Promise<TokenPair> {
+  const session = await q.insertSession(ctx.db, {
     userId: user.id,
     device: describeDevice(ctx.client.userAgent),
     userAgent: ctx.client.userAgent?.slice(0, 500) ?? null,
@@ -57,7 +57,7 @@ export async function startSession(ctx: ServiceContext, tx: DbOrTx, user: UserRo
     expiresAt: new Date(ctx.now.getTime() + refreshTtlMs(ctx)),
   });
   const refreshToken = newOpaqueToken();
-  await q.insertRefreshToken(tx, session.id, hashToken(refreshToken));
+  await q.insertRefreshToken(ctx.db, session.id, hashToken(refreshToken));
   return {
     accessToken: await signAccess(ctx, user, session.id),
     refreshToken,

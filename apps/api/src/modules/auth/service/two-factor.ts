@@ -1,6 +1,6 @@
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
-import { withTx } from '../../../platform/db.js';
+import { withTx } from '../../../platform/context.js';
 import { forbidden } from '../../../platform/errors.js';
 import { hashCode, newBackupCode, normalizeBackupCode } from '../codes.js';
 import { invalidCredentials, otpInvalid } from '../errors.js';
@@ -34,10 +34,10 @@ export async function enableTotp(
   if (user.twoFactorMethod === 'totp') throw forbidden('TOTP is already on');
   if (!user.totpSecret || !authenticator.check(input.code, user.totpSecret)) throw otpInvalid();
   const codes = Array.from({ length: 10 }, newBackupCode);
-  await withTx(ctx.db, async (tx) => {
-    await q.updateUser(tx, user.id, { twoFactorMethod: 'totp' });
+  await withTx(ctx, async (tx) => {
+    await q.updateUser(tx.db, user.id, { twoFactorMethod: 'totp' });
     await q.replaceBackupCodes(
-      tx,
+      tx.db,
       user.id,
       codes.map((c) => hashCode(ctx.config.jwtSecret, user.id, normalizeBackupCode(c))),
     );
@@ -65,8 +65,8 @@ export async function enableEmailTwoFactor(ctx: ActorContext, input: PasswordBod
 /** Turns two-factor off (after the password) and drops the backup codes. */
 export async function disableTwoFactor(ctx: ActorContext, input: PasswordBody): Promise<void> {
   const user = await confirmPassword(ctx, input.password);
-  await withTx(ctx.db, async (tx) => {
-    await q.updateUser(tx, user.id, { twoFactorMethod: null, totpSecret: null });
-    await q.replaceBackupCodes(tx, user.id, []);
+  await withTx(ctx, async (tx) => {
+    await q.updateUser(tx.db, user.id, { twoFactorMethod: null, totpSecret: null });
+    await q.replaceBackupCodes(tx.db, user.id, []);
   });
 }
