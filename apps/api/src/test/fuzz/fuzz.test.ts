@@ -131,7 +131,8 @@ async function send(step: Step, persona: Persona, auth: Record<string, string>, 
 
 console.info(`fuzz: seed ${seed}, ${runs} run(s) per operation and persona (replay: FUZZ_SEED=${seed})`);
 
-describe('fuzzing every operation of the OpenAPI document', () => {
+// Operations run a few at a time too (vitest's maxConcurrency): requests mostly wait on the database.
+describe.concurrent('fuzzing every operation of the OpenAPI document', () => {
   it('finds operations to fuzz in the document', () => {
     expect(operations.length).toBeGreaterThan(10);
   });
