@@ -1,6 +1,5 @@
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { statusTitle } from './errors.js';
@@ -84,8 +83,33 @@ export const openapi = fp<{ serverUrl: string }>(async (app: FastifyInstance, { 
     transformObject: (input) => withPlatformResponses(jsonSchemaTransformObject(input)),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalar, {
-    routePrefix: '/api/docs',
-    configuration: { url: '/api/openapi.json', title: 'Soko API' },
-  });
+  app.get('/api/docs', { schema: { hide: true } }, docsPage);
+  app.get('/api/docs/*', { schema: { hide: true } }, docsPage);
 });
+
+/**
+ * The docs UI (Scalar) holds its 8 MiB browser bundle as a string in its module, about 16 MiB of
+ * heap once imported: it is loaded by the first visit to `/api/docs`, into a small Fastify
+ * instance of its own that the docs routes forward to.
+ */
+let docsApp: Promise<FastifyInstance> | undefined;
+function loadDocsApp() {
+  docsApp ??= (async () => {
+    const { default: scalar } = await import('@scalar/fastify-api-reference');
+    const docs = Fastify();
+    await docs.register(scalar, {
+      routePrefix: '/api/docs',
+      configuration: { url: '/api/openapi.json', title: 'Soko API' },
+    });
+    await docs.ready();
+    return docs;
+  })();
+  return docsApp;
+}
+
+async function docsPage(request: FastifyRequest, reply: FastifyReply) {
+  const res = await (
+    await loadDocsApp()
+  ).inject({ method: 'GET', url: request.url, headers: request.headers });
+  return reply.status(res.statusCode).headers(res.headers).send(res.rawPayload);
+}
