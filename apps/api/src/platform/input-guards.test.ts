@@ -162,6 +162,11 @@ describe('integers: money up to MAX_MINOR_UNITS and counts up to MAX_COUNT fit t
     expectProblem(past, 400, 'validation_failed');
   });
 
+  it('a rating filter too small for the real column (2.5e-323) is read as 0, not a 500', async () => {
+    const res = await api({ url: '/products?minRating=2.5e-323' });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   it('MAX_MINOR_UNITS and MAX_COUNT are safe integers below what their columns hold', () => {
     expect(Number.isSafeInteger(MAX_MINOR_UNITS)).toBe(true);
     expect(MAX_COUNT).toBeLessThan(2 ** 31);

@@ -16,6 +16,27 @@ const platformReasons: Record<number, string> = {
   429: 'too many requests from this address; see Retry-After',
 };
 
+const MULTIPART_FILE = {
+  type: 'object',
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The file, in the part named `file`' },
+  },
+  required: ['file'],
+};
+
+/**
+ * A multipart route reads its file in the handler (field `file`, the API's one convention), so it
+ * declares `consumes` and no body schema; the document still says what it takes.
+ */
+function withMultipartBody<T extends { schema: unknown }>(
+  route: { consumes?: readonly string[] },
+  out: T,
+): T {
+  const schema = out.schema as { body?: unknown } | undefined;
+  if (!route?.consumes?.includes('multipart/form-data') || schema?.body) return out;
+  return { ...out, schema: { ...schema, body: MULTIPART_FILE } };
+}
+
 /**
  * Adds the answers the platform can give on any route of the API (they come from its guards,
  * not from the route): 429 everywhere (the per-IP limit), 400 where there is a parameter or a
@@ -58,7 +79,7 @@ export const openapi = fp<{ serverUrl: string }>(async (app: FastifyInstance, { 
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => withMultipartBody(input.schema, jsonSchemaTransform(input)),
     transformObject: (input) => withPlatformResponses(jsonSchemaTransformObject(input)),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

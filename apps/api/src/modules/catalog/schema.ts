@@ -227,7 +227,13 @@ export const ListProductsQuery = PageQuery.extend({
   minPrice: QueryMinorUnits.optional(),
   maxPrice: QueryMinorUnits.optional(),
   inStock: QueryBool.optional(),
-  minRating: z.coerce.number().min(0).max(5).optional(),
+  // Rounded: a rating column is `real`, and a denormal like 2.5e-323 does not fit one (a 500).
+  minRating: z.coerce
+    .number()
+    .min(0)
+    .max(5)
+    .transform((v) => Math.round(v * 100) / 100)
+    .optional(),
   seller: z.uuid().optional(),
   sort: ProductSort.default('relevance').describe(
     'relevance: full-text rank when `q` is given, else newest. Past 10,000 matches (`totalExact` false), the pages within the first 10,000 rank the first 10,001 matches found, not all of them',
