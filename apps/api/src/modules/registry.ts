@@ -5,6 +5,7 @@ import { authModule } from './auth/index.js';
 import { usersModule } from './users/index.js';
 import { addressesModule } from './addresses/index.js';
 import { cartModule } from './cart/index.js';
+import { paymentsModule } from './payments/index.js';
 
 /** A domain module as the app and the worker see it. */
 export interface Module {
@@ -18,4 +19,11 @@ export interface Module {
 }
 
 /** Every module, in registration order. */
-export const modules: Module[] = [authModule, usersModule, addressesModule, catalogModule, cartModule];
+export const modules: Module[] = [
+  authModule,
+  usersModule,
+  addressesModule,
+  catalogModule,
+  cartModule,
+  paymentsModule,
+];
