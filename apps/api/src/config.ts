@@ -66,6 +66,7 @@ const Env = z.object({
     .default('Africa/Nairobi'),
   PRICES_INCLUDE_TAX: bool(false),
   ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(30),
+  MARKETPLACE_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   CART_REMINDER_HOURS: positiveInt(24),
   ADMIN_EMAIL: z
     .email()
@@ -123,6 +124,8 @@ export interface Config {
   storeTimezone: string;
   pricesIncludeTax: boolean;
   orderPaymentTimeoutMinutes: number;
+  /** The shop's default commission on a seller's sales, basis points (1000 = 10%). */
+  marketplaceCommissionBps: number;
   cartReminderHours: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeTimezone: e.STORE_TIMEZONE,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     orderPaymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES,
+    marketplaceCommissionBps: e.MARKETPLACE_COMMISSION_BPS,
     cartReminderHours: e.CART_REMINDER_HOURS,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,

@@ -478,6 +478,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's orders, newest first */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's orders (an admin: any) */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of your orders before it ships; its stock goes back once, a paid order is refunded */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin: any legal transition. Seller: move its own lines (processing, shipped) */
+        patch: operations["setOrderStatus"];
+        trace?: never;
+    };
+    "/api/v1/orders/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: every order, with filters */
+        get: operations["listAdminOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/methods": {
         parameters: {
             query?: never;
@@ -528,6 +613,41 @@ export interface paths {
         head?: never;
         /** Admin: enable, disable or rename a payment method */
         patch: operations["updatePaymentMethod"];
+        trace?: never;
+    };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seller: its balance and payouts. Admin: every seller’s (or one’s, with sellerId) */
+        get: operations["listPayouts"];
+        put?: never;
+        /** Admin: record money paid out to a seller (at most its balance) */
+        post: operations["createPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/sellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin: a seller's commission override (null: the shop default) */
+        patch: operations["setSellerCommission"];
         trace?: never;
     };
     "/api/v1/products": {
@@ -681,6 +801,23 @@ export interface paths {
         };
         /** Search-box suggestions (at most 8, typo tolerant) */
         get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders holding the caller's lines, each with only those lines */
+        get: operations["listSellerOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1124,6 +1261,196 @@ export interface components {
             /** @description ISO 4217 */
             currency: string;
         };
+        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
+        Order: {
+            couponCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            discount: components["schemas"]["Money"];
+            /** @description Every status change of the order, oldest first */
+            history: components["schemas"]["OrderEvent"][];
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
+            number: string;
+            /** @enum {string} */
+            paymentMethod: "mpesa" | "stripe" | "cod";
+            /** @description Filled by the payments module; empty until it exists */
+            payments: {
+                amount: components["schemas"]["Money"];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: "mpesa" | "stripe" | "cod";
+                status: string;
+            }[];
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+            /** @description Filled by the shipments module; empty until it exists */
+            shipments: ({
+                /** Format: uuid */
+                id: string;
+                status: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            shipping: components["schemas"]["Money"];
+            shippingAddress: components["schemas"]["OrderAddress"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                price: components["schemas"]["Money"];
+            };
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            subtotal: components["schemas"]["Money"];
+            tax: components["schemas"]["Money"];
+            taxIncluded: boolean;
+            total: components["schemas"]["Money"];
+        };
+        /** @description The shipping address as it was when the order was placed */
+        OrderAddress: {
+            city: string;
+            country: string;
+            fullName: string;
+            line1: string;
+            line2: string | null;
+            phone: string;
+            postalCode: string | null;
+            region: string | null;
+        };
+        /** @description The shipping address as it was when the order was placed */
+        OrderAddressInput: {
+            city: string;
+            country: string;
+            fullName: string;
+            line1: string;
+            line2: string | null;
+            phone: string;
+            postalCode: string | null;
+            region: string | null;
+        };
+        OrderEvent: {
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                role: "customer" | "seller" | "admin" | "system";
+            };
+            /** Format: date-time */
+            at: string;
+            from: string | null;
+            note: string | null;
+            to: string;
+        };
+        OrderEventInput: {
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                role: "customer" | "seller" | "admin" | "system";
+            };
+            /** Format: date-time */
+            at: string;
+            from: string | null;
+            note: string | null;
+            to: string;
+        };
+        /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
+        OrderInput: {
+            couponCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            discount: components["schemas"]["MoneyInput"];
+            /** @description Every status change of the order, oldest first */
+            history: components["schemas"]["OrderEventInput"][];
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            /** @description Unique, human-readable (`SK-` + Crockford base32); the M-Pesa AccountReference */
+            number: string;
+            /** @enum {string} */
+            paymentMethod: "mpesa" | "stripe" | "cod";
+            /** @description Filled by the payments module; empty until it exists */
+            payments: {
+                amount: components["schemas"]["MoneyInput"];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: "mpesa" | "stripe" | "cod";
+                status: string;
+            }[];
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+            /** @description Filled by the shipments module; empty until it exists */
+            shipments: ({
+                /** Format: uuid */
+                id: string;
+                status: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            shipping: components["schemas"]["MoneyInput"];
+            shippingAddress: components["schemas"]["OrderAddressInput"];
+            shippingMethod: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                price: components["schemas"]["MoneyInput"];
+            };
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            subtotal: components["schemas"]["MoneyInput"];
+            tax: components["schemas"]["MoneyInput"];
+            taxIncluded: boolean;
+            total: components["schemas"]["MoneyInput"];
+        };
+        /** @description A snapshot of what was bought, as it was at placement */
+        OrderItem: {
+            /** Format: uuid */
+            id: string;
+            lineTotal: components["schemas"]["Money"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: uuid */
+            sellerId: string;
+            sku: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
+            /** @description Product title, with the variant title after " — " when it has one */
+            title: string;
+            unitPrice: components["schemas"]["Money"];
+            /** Format: uuid */
+            variantId: string;
+        };
+        /** @description A snapshot of what was bought, as it was at placement */
+        OrderItemInput: {
+            /** Format: uuid */
+            id: string;
+            lineTotal: components["schemas"]["MoneyInput"];
+            options: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            /** Format: uuid */
+            sellerId: string;
+            sku: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "shipped" | "delivered" | "cancelled";
+            /** @description Product title, with the variant title after " — " when it has one */
+            title: string;
+            unitPrice: components["schemas"]["MoneyInput"];
+            /** Format: uuid */
+            variantId: string;
+        };
         PaymentMethod: {
             code: components["schemas"]["PaymentMethodCode"];
             /** @description ISO 4217 codes the method takes */
@@ -1143,6 +1470,26 @@ export interface components {
             name: string;
             /** @description true when the provider runs on its built-in simulator (no credentials) */
             testMode: boolean;
+        };
+        Payout: {
+            amount: components["schemas"]["Money"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            /** Format: uuid */
+            sellerId: string;
+        };
+        PayoutInput: {
+            amount: components["schemas"]["MoneyInput"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            /** Format: uuid */
+            sellerId: string;
         };
         /** @description RFC 9457 problem document */
         Problem: {
@@ -1337,6 +1684,22 @@ export interface components {
             sku: string;
             stock: number;
             title: string;
+        };
+        SellerBalance: {
+            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
+            balance: components["schemas"]["Money"];
+            /** @description The commission rate that applies to the seller, basis points */
+            commissionBps: number;
+            /** Format: uuid */
+            sellerId: string;
+        };
+        SellerBalanceInput: {
+            /** @description What the shop owes the seller: paid shares less refunds and payouts (may be negative) */
+            balance: components["schemas"]["MoneyInput"];
+            /** @description The commission rate that applies to the seller, basis points */
+            commissionBps: number;
+            /** Format: uuid */
+            sellerId: string;
         };
         SellerProductSummary: {
             category: components["schemas"]["CategoryRef"];
@@ -3219,6 +3582,312 @@ export interface operations {
             };
         };
     };
+    listOrders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @description Admin: any legal order status. Seller: `processing` or `shipped`, applied to its own lines of the order */
+                    status: ("pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled") | ("pending" | "processing" | "shipped" | "delivered" | "cancelled");
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAdminOrders: {
+        parameters: {
+            query?: {
+                /** @description A customer user id, or the start of their email */
+                customer?: string;
+                /** @description Placed at or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                paymentStatus?: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
+                /** @description The start of an order number or a customer email */
+                q?: string;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+                /** @description Placed before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPaymentMethods: {
         parameters: {
             query?: never;
@@ -3377,6 +4046,196 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayouts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                sellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The seller: its own; the admin: every seller with ledger entries */
+                        balances: components["schemas"]["SellerBalance"][];
+                        items: components["schemas"]["Payout"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: number;
+                    reference: string;
+                    /** Format: uuid */
+                    sellerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSellerCommission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Basis points (1000 = 10%); null goes back to the shop default */
+                    commissionBps: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerBalance"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4090,6 +4949,65 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSellerOrders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending_payment" | "confirmed" | "paid" | "processing" | "shipped" | "delivered" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
