@@ -91,6 +91,7 @@ const Env = z.object({
   STRIPE_API_URL: optionalString,
   RATE_LIMIT_DISABLED: bool(false),
   TRUST_PROXY: bool(false),
+  CACHE_MAX_MB: positiveInt(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: optionalString,
   REVALIDATE_SECRET: optionalString,
@@ -133,6 +134,8 @@ export interface Config {
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
+  /** Bound of the in-process response cache (used without Redis), in bytes. */
+  cacheMaxBytes: number;
   corsOrigins: string[];
   /** Shared with the web app's revalidation route; derived from JWT_SECRET when unset. */
   revalidateSecret: string;
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    cacheMaxBytes: e.CACHE_MAX_MB * 1024 * 1024,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [publicWebUrl],
     revalidateSecret: e.REVALIDATE_SECRET ?? `rv-${e.JWT_SECRET}`,
     mpesa: {

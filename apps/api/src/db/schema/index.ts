@@ -9,4 +9,3 @@ export * from './ledger.js';
 export * from './cart.js';
 export * from './checkout.js';
 export * from './payments.js';
-

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import { categories, type productImages } from '../../db/schema/catalog.js';
 import { contextFor, withTx } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
@@ -142,6 +141,8 @@ export async function renderDemoImage(title: string, shape: RootSpec['shape'], p
   <text x="240" y="420" font-family="DejaVu Sans, Arial, sans-serif" font-size="24" fill="#ffffff"
         fill-opacity="0.9" text-anchor="middle">${escapeXml(title.slice(0, 34))}</text>
 </svg>`;
+  // Loaded here, not at start: the API imports this module but only seeds an empty database.
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).webp({ quality: 72, effort: 0 }).toBuffer();
 }
 
