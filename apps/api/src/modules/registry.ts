@@ -8,6 +8,7 @@ import { addressesModule } from './addresses/index.js';
 import { cartModule } from './cart/index.js';
 import { checkoutModule } from './checkout/index.js';
 import { ordersModule } from './orders/index.js';
+import { paymentsModule } from './payments/index.js';
 
 /** A step run at start, after migrations and before `/readyz` answers 200 (e.g. the admin account). */
 export type BootstrapStep = (platform: Platform) => Promise<void>;
@@ -95,4 +96,5 @@ export const modules: Module[] = [
   cartModule,
   checkoutModule,
   ordersModule,
+  paymentsModule,
 ];

@@ -104,10 +104,31 @@ export async function pendingPaymentsBefore(db: DbOrTx, cutoff: Date, limit: num
     .limit(limit);
 }
 
+/** In the enum's order: M-Pesa, Stripe, cash on delivery. */
 export async function listPaymentMethods(db: DbOrTx, onlyEnabled: boolean) {
   return db
     .select()
     .from(paymentMethods)
     .where(onlyEnabled ? eq(paymentMethods.enabled, true) : undefined)
     .orderBy(asc(paymentMethods.code));
+}
+
+/** Changes the fields sent; the row always exists (seeded by the migration). */
+export async function updatePaymentMethod(
+  db: DbOrTx,
+  code: Method,
+  values: { enabled?: boolean; name?: string },
+) {
+  const [row] = await db
+    .update(paymentMethods)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(paymentMethods.code, code))
+    .returning();
+  return row!;
+}
+
+/** The row always exists (seeded by the migration). */
+export async function findPaymentMethod(db: DbOrTx, code: Method) {
+  const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.code, code));
+  return row!;
 }
