@@ -66,6 +66,7 @@ const Env = z.object({
     .default('Africa/Nairobi'),
   PRICES_INCLUDE_TAX: bool(false),
   ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(30),
+  MARKETPLACE_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   CART_REMINDER_HOURS: positiveInt(24),
   ADMIN_EMAIL: z
     .email()
@@ -83,6 +84,8 @@ const Env = z.object({
   MPESA_SHORTCODE: optionalString,
   MPESA_PASSKEY: optionalString,
   MPESA_CALLBACK_SECRET: optionalString,
+  MPESA_INITIATOR_NAME: optionalString,
+  MPESA_SECURITY_CREDENTIAL: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalString,
@@ -122,6 +125,8 @@ export interface Config {
   storeTimezone: string;
   pricesIncludeTax: boolean;
   orderPaymentTimeoutMinutes: number;
+  /** The shop's default commission on a seller's sales, basis points (1000 = 10%). */
+  marketplaceCommissionBps: number;
   cartReminderHours: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -141,6 +146,9 @@ export interface Config {
     shortcode?: string;
     passkey?: string;
     callbackSecret?: string;
+    /** Reversal API (refunds): the initiator's user name and its encrypted password. */
+    initiatorName?: string;
+    securityCredential?: string;
   };
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   s3:
@@ -202,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeTimezone: e.STORE_TIMEZONE,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     orderPaymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES,
+    marketplaceCommissionBps: e.MARKETPLACE_COMMISSION_BPS,
     cartReminderHours: e.CART_REMINDER_HOURS,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
@@ -218,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shortcode: e.MPESA_SHORTCODE,
       passkey: e.MPESA_PASSKEY,
       callbackSecret: e.MPESA_CALLBACK_SECRET,
+      initiatorName: e.MPESA_INITIATOR_NAME,
+      securityCredential: e.MPESA_SECURITY_CREDENTIAL,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

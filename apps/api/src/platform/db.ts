@@ -100,6 +100,14 @@ function lockDataDir(dataDir: string, holder: 'server' | 'cli'): () => void {
   return () => rmSync(file, { force: true });
 }
 
+/*
+ * node-postgres answers int8 (bigint money columns, `count(*)`, `min`/`max` of them) as a string;
+ * PGlite as a number. Both answer a number here: every bigint the API stores is bounded by
+ * MAX_MINOR_UNITS (platform/schema.ts), a safe integer. Set on pg's global parsers because
+ * Drizzle hands each query its own type table that falls back to them.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
 /** Opens PostgreSQL (node-postgres pool) when `databaseUrl` is set, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const queries = new QueryCounter();

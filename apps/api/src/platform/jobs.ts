@@ -122,7 +122,11 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
         retryLimit: opts.retryLimit ?? 3,
         retryBackoff: true,
       };
-      if (opts.startAfterSeconds) sendOptions.startAfter = opts.startAfterSeconds;
+      // An absolute time, not seconds: pg-boss uses its start-after parameter twice (as a timestamp
+      // and as an interval), and inside a transaction each use becomes its own typed parameter, so
+      // a bare number fails to parse as a timestamp. An ISO time parses as both.
+      if (opts.startAfterSeconds)
+        sendOptions.startAfter = new Date(Date.now() + opts.startAfterSeconds * 1000);
       if (opts.singletonKey) sendOptions.singletonKey = opts.singletonKey;
       if (opts.tx) (sendOptions as PgBoss.SendOptions & { db: PgBoss.Db }).db = executorFor(opts.tx);
       await boss.send(name, data, sendOptions);

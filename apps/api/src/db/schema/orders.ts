@@ -145,6 +145,8 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order: events of one transaction share `at`. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     orderId: uuid()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
@@ -156,7 +158,7 @@ export const orderEvents = pgTable(
     note: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+  (t) => [index('order_events_order_idx').on(t.orderId, t.seq)],
 );
 
 export type OrderRow = typeof orders.$inferSelect;

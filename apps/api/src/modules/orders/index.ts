@@ -1,0 +1,17 @@
+import type { Module } from '../registry.js';
+import { orderQueues, registerOrderJobs } from './jobs.js';
+import { ordersRoutes } from './routes.js';
+
+export { recordOrderPaid, recordRefund } from './service/ledger.js';
+export type { RecordRefundInput } from './service/ledger.js';
+export { transitionOrder } from './service/transition.js';
+export { getOrder } from './service/views.js';
+export { Order } from './schema.js';
+
+/** Orders, their state machine, and the marketplace ledger with seller payouts. */
+export const ordersModule: Module = {
+  name: 'orders',
+  routes: ordersRoutes,
+  jobs: registerOrderJobs,
+  queues: orderQueues,
+};

@@ -1,0 +1,201 @@
+import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  orderEvents,
+  orderLines,
+  orders,
+  type OrderEventRow,
+  type OrderLineRow,
+  type OrderRow,
+} from '../../db/schema/orders.js';
+import type { DbOrTx } from '../../platform/db.js';
+import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
+
+export type OrderValues = Omit<typeof orders.$inferInsert, 'createdAt' | 'updatedAt'>;
+export type LineValues = Omit<typeof orderLines.$inferInsert, 'id' | 'orderId' | 'createdAt'>;
+export type EventValues = Omit<typeof orderEvents.$inferInsert, 'id' | 'seq'>;
+
+export async function nextOrderSequence(db: DbOrTx): Promise<number> {
+  const result = (await db.execute(sql`select nextval('order_number_seq')::bigint as n`)) as unknown as {
+    rows: { n: string | number }[];
+  };
+  return Number(result.rows[0]!.n);
+}
+
+/** Inserts the order, its lines and its first event; answers the order and lines. */
+export async function insertOrder(
+  db: DbOrTx,
+  order: OrderValues,
+  lines: LineValues[],
+  event: Omit<EventValues, 'orderId'>,
+  at: Date,
+): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: OrderEventRow[] }> {
+  const [row] = await db
+    .insert(orders)
+    .values({ ...order, createdAt: at, updatedAt: at })
+    .returning();
+  const [lineRows, events] = await Promise.all([
+    db
+      .insert(orderLines)
+      .values(lines.map((l) => ({ ...l, orderId: row!.id, createdAt: at })))
+      .returning(),
+    db
+      .insert(orderEvents)
+      .values({ ...event, orderId: row!.id, at })
+      .returning(),
+  ]);
+  return { order: row!, lines: lineRows.sort((a, b) => a.position - b.position), events };
+}
+
+/** The order, locked for update (the transition's row lock). */
+export async function lockOrder(db: DbOrTx, id: string): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row ?? null;
+}
+
+/**
+ * Moves the order from `from` to `to` only if it is still at `from`: the row count is the
+ * answer, so two concurrent cancellations cannot both win.
+ */
+export async function moveOrder(
+  db: DbOrTx,
+  id: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  paymentStatus: PaymentStatus,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(orders)
+    .set({ status: to, paymentStatus, updatedAt: at })
+    .where(and(eq(orders.id, id), eq(orders.status, from)))
+    .returning({ id: orders.id });
+  return rows.length === 1;
+}
+
+export async function setPaymentStatus(db: DbOrTx, id: string, paymentStatus: PaymentStatus, at: Date) {
+  await db.update(orders).set({ paymentStatus, updatedAt: at }).where(eq(orders.id, id));
+}
+
+export async function setLineStatuses(db: DbOrTx, lineIds: string[], status: LineStatus) {
+  if (lineIds.length === 0) return;
+  await db.update(orderLines).set({ status }).where(inArray(orderLines.id, lineIds));
+}
+
+export async function insertEvents(db: DbOrTx, events: EventValues[]) {
+  if (events.length > 0) await db.insert(orderEvents).values(events);
+}
+
+export async function linesOf(db: DbOrTx, orderIds: string[], sellerId?: string): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  const where = sellerId
+    ? and(inArray(orderLines.orderId, orderIds), eq(orderLines.sellerId, sellerId))
+    : inArray(orderLines.orderId, orderIds);
+  return db.select().from(orderLines).where(where).orderBy(asc(orderLines.orderId), asc(orderLines.position));
+}
+
+/** The order-level events (not the per-line ones) of these orders, oldest first. */
+export async function eventsOf(db: DbOrTx, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderEvents)
+    .where(and(inArray(orderEvents.orderId, orderIds), sql`${orderEvents.lineId} is null`))
+    .orderBy(asc(orderEvents.seq));
+}
+
+export interface OrderFilter {
+  userId?: string;
+  status?: OrderStatus;
+  paymentStatus?: PaymentStatus;
+  from?: Date;
+  to?: Date;
+  /** A customer's user id, or the start of their email. */
+  customer?: string;
+  /** The start of an order number or of the customer's email. */
+  q?: string;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+function whereOf(f: OrderFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (f.userId) parts.push(eq(orders.userId, f.userId));
+  if (f.status) parts.push(eq(orders.status, f.status));
+  if (f.paymentStatus) parts.push(eq(orders.paymentStatus, f.paymentStatus));
+  if (f.from) parts.push(gte(orders.createdAt, f.from));
+  if (f.to) parts.push(lt(orders.createdAt, f.to));
+  if (f.customer) {
+    parts.push(
+      isUuid(f.customer)
+        ? eq(orders.userId, f.customer)
+        : like(sql`lower(${orders.customerEmail})`, `${escapeLike(f.customer.toLowerCase())}%`),
+    );
+  }
+  if (f.q) {
+    parts.push(
+      or(
+        like(orders.number, `${escapeLike(f.q.toUpperCase())}%`),
+        like(sql`lower(${orders.customerEmail})`, `${escapeLike(f.q.toLowerCase())}%`),
+      ),
+    );
+  }
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+/** A page of the orders matching `where`, newest first, with the exact total. */
+async function pageOfOrders(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export const listOrders = (db: DbOrTx, filter: OrderFilter, limit: number, offset: number) =>
+  pageOfOrders(db, whereOf(filter), limit, offset);
+
+/** A page of the orders holding `sellerId`'s lines, newest first. */
+export function listSellerOrders(
+  db: DbOrTx,
+  sellerId: string,
+  status: OrderStatus | undefined,
+  limit: number,
+  offset: number,
+) {
+  const held = db
+    .selectDistinct({ orderId: orderLines.orderId })
+    .from(orderLines)
+    .where(eq(orderLines.sellerId, sellerId));
+  return pageOfOrders(
+    db,
+    and(inArray(orders.id, held), status ? eq(orders.status, status) : undefined),
+    limit,
+    offset,
+  );
+}
+
+/** Ids of `pending_payment` orders placed before `before` (the payment-timeout sweep). */
+export async function findExpiredUnpaid(db: DbOrTx, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lt(orders.createdAt, before)))
+    .orderBy(asc(orders.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
