@@ -8,6 +8,20 @@ interface StoredMail {
   sentAt: string;
 }
 
+/**
+ * One stored mail, or undefined while the API is still writing it: the dev mailbox writes each
+ * file in place, so a poll that runs meanwhile (any worker's, the mailbox is shared) can read a
+ * half-written file. The next poll reads it whole.
+ */
+function readMail(file: string): StoredMail | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StoredMail;
+  } catch (err) {
+    if (err instanceof SyntaxError) return undefined;
+    throw err;
+  }
+}
+
 function newestTo(dataDir: string, to: string, since: number, match?: RegExp): StoredMail | undefined {
   const dir = path.join(dataDir, 'mailbox');
   let files: string[] = [];
@@ -17,7 +31,8 @@ function newestTo(dataDir: string, to: string, since: number, match?: RegExp): S
     return undefined;
   }
   return files
-    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StoredMail)
+    .map((f) => readMail(path.join(dir, f)))
+    .filter((m): m is StoredMail => m !== undefined)
     .filter((m) => m.to.toLowerCase() === to.toLowerCase() && Date.parse(m.sentAt) >= since)
     .filter((m) => !match || match.test(m.text))
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0];
