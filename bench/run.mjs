@@ -1,17 +1,25 @@
 // `npm run bench`: load scenarios against the built API, each compared with a bare Fastify server
 // measured in the same run on the same machine. Results go to bench/RESULTS.md.
 //
+// The API runs in two setups, one after the other:
+//   operator  what the README tells operators to run: `NODE_ENV=production npm run start:api`
+//             (the start script, default log level, in-process job worker), its stdout (one JSON
+//             line per request) written to a file as a log shipper would read it;
+//   quiet     `node apps/api/dist/server.js` with LOG_LEVEL=warn: the API alone, no request log.
+// For each: req/s against the bare server, and the API process's RSS idle and after the load.
+//
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench  (default; created if missing)
 //   BENCH_PRODUCTS=100000     seed this many products first (skipped when the catalogue has them)
 //   BENCH_SECONDS=10          duration of each scenario
+//   BENCH_SETUPS=operator,quiet  which setups to run
 //   BENCH_REDIS_URL=          use Redis for the API's cache (default: in-process LRU)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import pg from 'pg';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +28,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 32;
+const setups = (process.env.BENCH_SETUPS ?? 'operator,quiet').split(',').filter(Boolean);
 const apiPort = 4600;
 const barePort = 4601;
 
@@ -53,11 +62,71 @@ const env = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: process.env.BENCH_REDIS_URL ?? '',
   RATE_LIMIT_DISABLED: 'true',
-  LOG_LEVEL: 'warn',
   API_PORT: String(apiPort),
-  SEED_DEMO: 'false',
-  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(32).toString('hex'),
 };
+delete env.LOG_LEVEL;
+delete env.LOG_FORMAT;
+const seedEnv = { ...env, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
+
+const logFile = path.join(os.tmpdir(), 'soko-bench-api.log');
+
+/** Starts the API in one of the setups; resolves with the process to kill and the API's pid. */
+async function startApi(setup) {
+  const out = openSync(logFile, 'w');
+  const child =
+    setup === 'operator'
+      ? spawn(process.execPath, ['scripts/start.mjs', '--api-only'], {
+          cwd: root,
+          env,
+          stdio: ['ignore', out, 'inherit'],
+        })
+      : spawn(process.execPath, ['apps/api/dist/server.js'], {
+          cwd: root,
+          env: { ...env, LOG_LEVEL: 'warn' },
+          stdio: ['ignore', out, 'inherit'],
+        });
+  closeSync(out);
+  const base = `http://127.0.0.1:${apiPort}`;
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (child.exitCode !== null) throw new Error(`the API (${setup}) exited with ${child.exitCode}`);
+  // The start script runs the API as its child: measure that process, not the script.
+  const apiPid = setup === 'operator' ? childrenOf(child.pid)[0] : child.pid;
+  return { child, apiPid };
+}
+
+const childrenOf = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  } catch {
+    return [];
+  }
+};
+
+/** Resident memory of a process in MiB (Linux /proc; null elsewhere). */
+function rssMiB(pid) {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+function stopApi(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
 
 // `target` is a URL, or a function making a new URL per request: a varying query string keeps
 // every request out of the API's cache, so the database is measured rather than the cache.
@@ -86,38 +155,8 @@ function cannon(target) {
   });
 }
 
-async function main() {
-  spawnSync('npm', ['run', '-s', 'build', '-w', '@soko/api'], { cwd: root, stdio: 'inherit' });
-  await ensureDatabase();
-  if ((await productCount()) < products) {
-    console.log(`seeding ${products} products…`);
-    const t0 = Date.now();
-    const r = spawnSync(
-      process.execPath,
-      ['apps/api/dist/cli.js', 'seed', '--reset', '--products', String(products)],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env,
-      },
-    );
-    if (r.status !== 0) throw new Error('seed failed');
-    console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }
-
-  const bare = Fastify();
-  bare.get('/', async () => ({ hello: 'world' }));
-  await bare.listen({ port: barePort, host: '127.0.0.1' });
-
-  const api = spawn(process.execPath, ['apps/api/dist/server.js'], { cwd: root, env, stdio: 'inherit' });
-  const base = `http://127.0.0.1:${apiPort}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-
+/** The scenarios against an API at `base`, each checked to find something first. */
+async function scenariosFor(base) {
   const first = await (await fetch(`${base}/api/v1/products?pageSize=1&sort=popular`)).json();
   const slug = first.items?.[0]?.slug;
   const categories = await (await fetch(`${base}/api/v1/categories`)).json();
@@ -127,7 +166,6 @@ async function main() {
   const list = `${base}/api/v1/products`;
   // Uncached scenarios add a different minPrice (in cents, far below any demo price) per request.
   const scenarios = [
-    ['bare Fastify hello', `http://127.0.0.1:${barePort}/`],
     ['list, first page (cached)', list],
     ['filtered list (cached)', `${list}?category=${category}&minPrice=100000&inStock=true&sort=price`],
     [
@@ -137,6 +175,7 @@ async function main() {
     ['search (cached)', `${list}?q=wireless%20headphones`],
     ['search (uncached)', (n) => `${list}?q=wireless%20headphones&minPrice=${n}`],
     ['search with a typo (uncached)', (n) => `${list}?q=heaphones&minPrice=${n}`],
+    ['two typos (uncached)', (n) => `${list}?q=wirelss%20headpohnes&minPrice=${n}`],
     ['product detail (cached)', `${base}/api/v1/products/${slug}`],
     ['suggest (cached)', `${base}/api/v1/search/suggest?q=hea`],
   ];
@@ -145,44 +184,108 @@ async function main() {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${name}: ${url} answered ${res.status}`);
     const body = await res.json();
-    const found = Array.isArray(body.items) ? body.items.length > 0 : Boolean(body.id ?? body.hello);
-    if (!found) {
-      throw new Error(`${name}: ${url} found nothing`);
-    }
+    const found = Array.isArray(body.items) ? body.items.length > 0 : Boolean(body.id);
+    if (!found) throw new Error(`${name}: ${url} found nothing`);
   }
-  const rows = [];
-  let bareRps = 0;
-  for (const [name, target] of scenarios) {
-    await cannon(target); // warm-up pass, discarded
-    const r = await cannon(target);
-    const rps = r.requests.average;
-    if (!bareRps) bareRps = rps;
-    rows.push({ name, rps, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-    console.log(`${name}: ${rps.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+  return scenarios;
+}
+
+async function measure(name, target) {
+  await cannon(target); // warm-up pass, discarded
+  const r = await cannon(target);
+  const row = {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+  console.log(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`);
+  return row;
+}
+
+const setupTitles = {
+  operator: '`NODE_ENV=production npm run start:api`, default log level, stdout to a file',
+  quiet: '`node apps/api/dist/server.js`, `LOG_LEVEL=warn`',
+};
+
+async function main() {
+  spawnSync('npm', ['run', '-s', 'build', '-w', '@soko/api'], { cwd: root, stdio: 'inherit' });
+  await ensureDatabase();
+  if ((await productCount()) < products) {
+    console.log(`seeding ${products} products…`);
+    const t0 = Date.now();
+    const r = spawnSync(
+      process.execPath,
+      ['apps/api/dist/cli.js', 'seed', '--reset', '--products', String(products)],
+      { cwd: root, stdio: 'inherit', env: seedEnv },
+    );
+    if (r.status !== 0) throw new Error('seed failed');
+    console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  api.kill('SIGTERM');
-  await bare.close();
+
+  const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs'), String(barePort)], {
+    stdio: 'inherit',
+  });
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${barePort}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const base = `http://127.0.0.1:${apiPort}`;
+  const sections = [];
+  for (const setup of setups) {
+    console.log(`\n# ${setup}: ${setupTitles[setup]}`);
+    const { child, apiPid } = await startApi(setup);
+    await new Promise((r) => setTimeout(r, 3_000)); // let start-up garbage be collected
+    const idle = rssMiB(apiPid);
+    const scenarios = await scenariosFor(base);
+    // The bare server is measured beside each setup, so each ratio compares one moment's machine.
+    const rows = [await measure('bare Fastify hello', `http://127.0.0.1:${barePort}/`)];
+    for (const [name, target] of scenarios) rows.push(await measure(name, target));
+    const loaded = rssMiB(apiPid);
+    const tree = setup === 'operator' ? rssMiB(child.pid) : null;
+    const logBytes = statSync(logFile).size;
+    await stopApi(child);
+    console.log(`API RSS: idle ${idle} MiB, after the load ${loaded} MiB; log ${logBytes} bytes`);
+    sections.push({ setup, rows, idle, loaded, tree, logBytes });
+  }
+  await stopApi(bare);
 
   const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const table = [
+  const lines = [
     `## Catalogue API, ${products.toLocaleString('en')} products (${now} UTC)`,
     '',
-    `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, ${env.REDIS_URL ? 'Redis' : 'in-process LRU'} cache, ${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores, Node ${process.versions.node}.`,
+    `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, ${env.REDIS_URL ? 'Redis' : 'in-process LRU'} cache, ${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores, Node ${process.versions.node}, load average ${os.loadavg()[0].toFixed(1)} at the end.`,
     '',
-    '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / bareRps) * 100).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.errors} |`,
-    ),
-    '',
-  ].join('\n');
+  ];
+  for (const { setup, rows, idle, loaded, tree, logBytes } of sections) {
+    const bareRps = rows[0].rps;
+    lines.push(
+      `### ${setup}: ${setupTitles[setup]}`,
+      '',
+      `API process RSS: idle ${idle} MiB, after the load ${loaded} MiB${tree ? ` (plus the start script: ${tree} MiB)` : ''}. Log written: ${(logBytes / 1024 / 1024).toFixed(1)} MiB.`,
+      '',
+      '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / bareRps) * 100).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.errors} |`,
+      ),
+      '',
+    );
+  }
   const file = path.join(here, 'RESULTS.md');
   const previous = existsSync(file)
     ? readFileSync(file, 'utf8')
     : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
   const [head, ...rest] = previous.split(/\n(?=## )/);
-  writeFileSync(file, [head.trimEnd(), '', table, ...rest].join('\n'));
+  writeFileSync(file, [head.trimEnd(), '', lines.join('\n'), ...rest].join('\n'));
   console.log(`written to ${path.relative(root, file)}`);
 }
 

@@ -9,7 +9,8 @@ import { createLogger, RequestLog } from './logger.js';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authGuard } from './platform/auth.js';
 import { rateLimited } from './platform/errors.js';
-import { httpErrors } from './platform/http-errors.js';
+import { frameworkErrors, httpErrors } from './platform/http-errors.js';
+import { inputGuards } from './platform/input-guards.js';
 import { metrics } from './platform/metrics.js';
 import { openapi } from './platform/openapi.js';
 import { ops } from './platform/ops.js';
@@ -45,6 +46,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -55,6 +57,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   });
 
   await app.register(httpErrors);
+  await app.register(inputGuards);
   await app.register(helmet, {
     // The API serves JSON and the docs page; the docs UI needs inline scripts.
     contentSecurityPolicy: false,

@@ -1,19 +1,46 @@
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { buildApp } from './app.js';
 import { migrate, openDatabase } from './platform/db.js';
-import { createPlatform, type Platform } from './platform/platform.js';
+import { createPlatform } from './platform/platform.js';
 import { allQueues } from './bootstrap.js';
+import { modules, type Command } from './modules/registry.js';
+import { seedDemo } from './seed.js';
 
-/** A CLI command: receives the platform (migrated) and its own argv. */
-type Command = {
-  summary: string;
-  /** Commands that only read the API's shape run on a throwaway in-memory database. */
-  inMemory?: boolean;
-  run: (platform: Platform, argv: string[]) => Promise<void>;
+const seedCommand: Command = {
+  summary: 'load the demo shop (--reset first removes its demo data; --products N for a large catalogue)',
+  async run(platform, argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        reset: { type: 'boolean', default: false },
+        products: { type: 'string' },
+        seed: { type: 'string' },
+      },
+    });
+    const products = values.products ? Number(values.products) : undefined;
+    if (products !== undefined && (!Number.isInteger(products) || products < 1 || products > 5_000_000)) {
+      throw new Error('--products must be a whole number between 1 and 5000000');
+    }
+    const bar = new cliProgress.SingleBar(
+      { format: 'products {bar} {value}/{total} | {duration_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(products ?? 240, 0);
+    const result = await seedDemo(platform, {
+      reset: values.reset,
+      ...(products !== undefined && { products }),
+      ...(values.seed !== undefined && { seed: Number(values.seed) }),
+      onProgress: (done) => bar.update(done),
+    });
+    bar.stop();
+    for (const line of result.lines) console.log(line);
+  },
 };
 
+/** The platform's commands, then each module's (Module.commands). */
 const commands: Record<string, Command> = {
   openapi: {
     summary: 'print the OpenAPI document (JSON) to stdout',
@@ -25,16 +52,12 @@ const commands: Record<string, Command> = {
       await app.close();
     },
   },
+  seed: seedCommand,
+  ...Object.assign({}, ...modules.map((m) => m.commands ?? {})),
 };
-
-/** Adds a command (modules call this from their cli file). */
-export function registerCommand(name: string, command: Command) {
-  commands[name] = command;
-}
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);
-  await import('./cli-commands.js');
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.log('usage: npm run cli -- <command> [options]\n');
@@ -70,8 +93,6 @@ async function main() {
     await platform.close();
   }
 }
-
-export { parseArgs };
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

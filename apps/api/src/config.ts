@@ -84,11 +84,14 @@ const Env = z.object({
   MPESA_SHORTCODE: optionalString,
   MPESA_PASSKEY: optionalString,
   MPESA_CALLBACK_SECRET: optionalString,
+  MPESA_INITIATOR_NAME: optionalString,
+  MPESA_SECURITY_CREDENTIAL: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalString,
   RATE_LIMIT_DISABLED: bool(false),
   TRUST_PROXY: bool(false),
+  CACHE_MAX_MB: positiveInt(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: optionalString,
   REVALIDATE_SECRET: optionalString,
@@ -131,6 +134,8 @@ export interface Config {
   /** Behind a load balancer: take the client IP from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
+  /** Bound of the in-process response cache (used without Redis), in bytes. */
+  cacheMaxBytes: number;
   corsOrigins: string[];
   /** Shared with the web app's revalidation route; derived from JWT_SECRET when unset. */
   revalidateSecret: string;
@@ -141,6 +146,9 @@ export interface Config {
     shortcode?: string;
     passkey?: string;
     callbackSecret?: string;
+    /** Reversal API (refunds): the initiator's user name and its encrypted password. */
+    initiatorName?: string;
+    securityCredential?: string;
   };
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   s3:
@@ -209,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    cacheMaxBytes: e.CACHE_MAX_MB * 1024 * 1024,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [publicWebUrl],
     revalidateSecret: e.REVALIDATE_SECRET ?? `rv-${e.JWT_SECRET}`,
     mpesa: {
@@ -218,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shortcode: e.MPESA_SHORTCODE,
       passkey: e.MPESA_PASSKEY,
       callbackSecret: e.MPESA_CALLBACK_SECRET,
+      initiatorName: e.MPESA_INITIATOR_NAME,
+      securityCredential: e.MPESA_SECURITY_CREDENTIAL,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -48,6 +48,27 @@ describe.each(caches)('cache (%s)', (_name, make) => {
   });
 });
 
+describe('memory cache', () => {
+  it('is bounded by size: a large value evicts the least recently used entries', async () => {
+    const cache = createMemoryCache({ maxBytes: 1000 });
+    await cache.set('a', 'x'.repeat(300), { ttlSeconds: 60, tags: ['catalog'] });
+    await cache.set('b', 'y'.repeat(300), { ttlSeconds: 60, tags: ['catalog'] });
+    expect(await cache.get('a')).toBeDefined(); // a is now more recently used than b
+    await cache.set('c', 'z'.repeat(500), { ttlSeconds: 60, tags: ['catalog'] });
+    expect(await cache.get('b')).toBeUndefined();
+    expect(await cache.get('a')).toHaveLength(300);
+    expect(await cache.get('c')).toHaveLength(500);
+  });
+
+  it('does not store a value larger than the whole cache, and keeps what it had', async () => {
+    const cache = createMemoryCache({ maxBytes: 1000 });
+    await cache.set('a', 'small', { ttlSeconds: 60, tags: ['t'] });
+    await cache.set('huge', 'h'.repeat(5000), { ttlSeconds: 60, tags: ['t'] });
+    expect(await cache.get('huge')).toBeUndefined();
+    expect(await cache.get('a')).toBe('small');
+  });
+});
+
 describe.each(limiters)('rate limiter (%s)', (_name, make) => {
   it('allows up to the limit in a window, then answers with a retry time', async () => {
     const limiter = make();

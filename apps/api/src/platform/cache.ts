@@ -12,16 +12,29 @@ export interface Cache {
   invalidateTags(tags: string[]): Promise<void>;
 }
 
-/** In-process LRU: one API process only (the embedded default). */
-export function createMemoryCache(max = 5_000): Cache {
-  const entries = new LRUCache<string, string>({ max, ttlAutopurge: false });
+/**
+ * In-process LRU (one API process: the embedded default), bounded by size: at most `maxBytes`
+ * of keys and values (counted as characters, one byte each for the ASCII JSON stored here; a
+ * value larger than the bound is not stored), least recently used dropped first.
+ */
+export function createMemoryCache({ maxBytes = 32 * 1024 * 1024 }: { maxBytes?: number } = {}): Cache {
   const tagged = new Map<string, Set<string>>();
+  const entries = new LRUCache<string, { value: string; tags: string[] }>({
+    maxSize: maxBytes,
+    sizeCalculation: (entry, key) => entry.value.length + key.length || 1,
+    ttlAutopurge: false,
+    // An entry leaving the cache (evicted, expired, replaced, deleted) leaves its tags' key sets.
+    dispose: (entry, key) => {
+      for (const tag of entry.tags) tagged.get(tag)?.delete(key);
+    },
+  });
   return {
     async get(key) {
-      return entries.get(key);
+      return entries.get(key)?.value;
     },
     async set(key, value, { ttlSeconds, tags = [] }) {
-      entries.set(key, value, { ttl: ttlSeconds * 1000 });
+      entries.set(key, { value, tags }, { ttl: ttlSeconds * 1000 });
+      if (!entries.has(key)) return; // larger than the whole cache
       for (const tag of tags) {
         let keys = tagged.get(tag);
         if (!keys) tagged.set(tag, (keys = new Set()));

@@ -2,14 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema/index.js';
 
@@ -104,6 +100,14 @@ function lockDataDir(dataDir: string, holder: 'server' | 'cli'): () => void {
   return () => rmSync(file, { force: true });
 }
 
+/*
+ * node-postgres answers int8 (bigint money columns, `count(*)`, `min`/`max` of them) as a string;
+ * PGlite as a number. Both answer a number here: every bigint the API stores is bounded by
+ * MAX_MINOR_UNITS (platform/schema.ts), a safe integer. Set on pg's global parsers because
+ * Drizzle hands each query its own type table that falls back to them.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
 /** Opens PostgreSQL (node-postgres pool) when `databaseUrl` is set, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const queries = new QueryCounter();
@@ -151,6 +155,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir && options.lock ? lockDataDir(dataDir, options.lock) : () => {};
+  // PGlite (and its WebAssembly PostgreSQL) is loaded only when there is no DATABASE_URL.
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema, casing: 'snake_case', logger }) as unknown as Db;
   const raw: RawSql = {
@@ -191,6 +201,7 @@ export async function migrate(database: Database): Promise<void> {
   if (database.kind === 'postgres') {
     await migratePg(database.db as Parameters<typeof migratePg>[0], { migrationsFolder });
   } else {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], {
       migrationsFolder,
     });

@@ -42,7 +42,16 @@ const fastifyCodes: Record<string, { status: number; code: string; detail: strin
     code: 'unsupported_media_type',
     detail: 'Send the file as multipart/form-data',
   },
-  FST_ERR_BAD_URL: { status: 400, code: 'validation_failed', detail: 'The URL is malformed' },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'validation_failed',
+    detail: 'The path is not valid percent-encoded UTF-8',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: 'validation_failed',
+    detail: 'A path segment is longer than any id or slug',
+  },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'validation_failed', detail: 'Bad request' },
 };
 
@@ -136,6 +145,16 @@ function statusDetail(status: number) {
     default:
       return 'The request is not valid';
   }
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised while routing, before any handler or hook
+ * (a malformed percent-encoding in the path, an over-long path parameter), answered as
+ * problem+json like every other error instead of Fastify's own JSON.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { problem, retryAfter } = toProblem(error, request);
+  return sendProblem(reply, problem, retryAfter);
 }
 
 /** One error handler and one not-found handler for the whole API. */

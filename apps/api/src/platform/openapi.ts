@@ -1,8 +1,46 @@
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { statusTitle } from './errors.js';
+
+type Operation = { parameters?: unknown[]; responses?: Record<string, unknown> };
+type Document = { paths?: Record<string, Record<string, Operation>> };
+
+const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+const METHODS = new Set([...BODY_METHODS, 'get', 'head', 'options']);
+const platformReasons: Record<number, string> = {
+  400: 'a parameter or the body is not valid (including a string with NUL or a lone surrogate)',
+  413: 'the body is larger than this endpoint accepts',
+  415: 'the body is of a media type this endpoint does not take',
+  429: 'too many requests from this address; see Retry-After',
+};
+
+/**
+ * Adds the answers the platform can give on any route of the API (they come from its guards,
+ * not from the route): 429 everywhere (the per-IP limit), 400 where there is a parameter or a
+ * body, and 413 and 415 where a body can be sent. The document then lists every status an
+ * operation can answer, which the fuzz tests hold it to.
+ */
+export function withPlatformResponses<T>(document: T): T {
+  for (const [path, item] of Object.entries((document as Document).paths ?? {})) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!METHODS.has(method)) continue;
+      const statuses = [429];
+      if (operation.parameters?.length || BODY_METHODS.has(method)) statuses.push(400);
+      if (BODY_METHODS.has(method)) statuses.push(413, 415);
+      const responses = (operation.responses ??= {});
+      for (const status of statuses) {
+        responses[status] ??= {
+          description: `${statusTitle(status)}: ${platformReasons[status]}`,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
+      }
+    }
+  }
+  return document;
+}
 
 /** OpenAPI 3.1 generated from the route schemas, at `/api/openapi.json`, and the docs UI at `/api/docs`. */
 export const openapi = fp<{ serverUrl: string }>(async (app: FastifyInstance, { serverUrl }) => {
@@ -21,11 +59,36 @@ export const openapi = fp<{ serverUrl: string }>(async (app: FastifyInstance, { 
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withPlatformResponses(jsonSchemaTransformObject(input)),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalar, {
-    routePrefix: '/api/docs',
-    configuration: { url: '/api/openapi.json', title: 'Soko API' },
-  });
+  app.get('/api/docs', { schema: { hide: true } }, docsPage);
+  app.get('/api/docs/*', { schema: { hide: true } }, docsPage);
 });
+
+/**
+ * The docs UI (Scalar) holds its 8 MiB browser bundle as a string in its module, about 16 MiB of
+ * heap once imported: it is loaded by the first visit to `/api/docs`, into a small Fastify
+ * instance of its own that the docs routes forward to.
+ */
+let docsApp: Promise<FastifyInstance> | undefined;
+function loadDocsApp() {
+  docsApp ??= (async () => {
+    const { default: scalar } = await import('@scalar/fastify-api-reference');
+    const docs = Fastify();
+    await docs.register(scalar, {
+      routePrefix: '/api/docs',
+      configuration: { url: '/api/openapi.json', title: 'Soko API' },
+    });
+    await docs.ready();
+    return docs;
+  })();
+  return docsApp;
+}
+
+async function docsPage(request: FastifyRequest, reply: FastifyReply) {
+  const res = await (
+    await loadDocsApp()
+  ).inject({ method: 'GET', url: request.url, headers: request.headers });
+  return reply.status(res.statusCode).headers(res.headers).send(res.rawPayload);
+}

@@ -62,7 +62,7 @@ export async function createPlatform(
     config,
     log,
     database,
-    cache: redis ? createRedisCache(redis) : createMemoryCache(),
+    cache: redis ? createRedisCache(redis) : createMemoryCache({ maxBytes: config.cacheMaxBytes }),
     pubsub,
     jobs,
     mailer:

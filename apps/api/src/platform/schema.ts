@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/**
+ * The largest amount of money the API takes or stores, in minor units: 10^12 (KES 10 billion).
+ * Money columns are `bigint`; the bound keeps every amount a safe JavaScript integer. Whoever
+ * multiplies or sums amounts (line totals, order totals) must keep the result within this bound
+ * too (refuse past it): MAX_MINOR_UNITS × MAX_COUNT is beyond Number.MAX_SAFE_INTEGER.
+ */
+export const MAX_MINOR_UNITS = 1_000_000_000_000;
+/**
+ * The largest count the API takes: a stock, a quantity. Counts are stored as `integer`; 100
+ * variants at MAX_COUNT still sum below 2^31.
+ */
+export const MAX_COUNT = 10_000_000;
+
 /** Money in answers: integer minor units plus an ISO 4217 currency. */
 export const Money = z
   .object({
@@ -16,7 +29,21 @@ export const MinorUnits = z
   .number()
   .int('must be a whole number of minor units')
   .min(0, 'must not be negative')
-  .max(100_000_000_000, 'is too large');
+  .max(MAX_MINOR_UNITS, `must be at most ${MAX_MINOR_UNITS}`);
+
+/** Money in a query string (`?minPrice=`): the same bounds as {@link MinorUnits}. */
+export const QueryMinorUnits = z.coerce
+  .number()
+  .int('must be a whole number of minor units')
+  .min(0, 'must not be negative')
+  .max(MAX_MINOR_UNITS, `must be at most ${MAX_MINOR_UNITS}`);
+
+/** A stock or a quantity: a whole number from 0 to {@link MAX_COUNT}. */
+export const Count = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 
 export const Id = z.uuid();
 export const IdParams = z.object({ id: z.uuid() }).strict();

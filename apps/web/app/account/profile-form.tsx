@@ -10,6 +10,7 @@ import { toast } from '@/components/ui/toaster';
 import { applyProblem } from '@/lib/form-errors';
 import { ProfileForm as Schema } from '@/lib/validation/auth';
 import { updateProfileAction } from './actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function ProfileForm({ defaults }: { defaults: Schema }) {
   const form = useForm<Schema>({ resolver: zodResolver(Schema), defaultValues: defaults });
@@ -24,7 +25,7 @@ export function ProfileForm({ defaults }: { defaults: Schema }) {
     toast.success('Profile saved.');
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid max-w-md gap-4">
       <FormError message={errors.root?.message} />
       <FormField id="name" label="Full name" error={errors.name?.message}>
         <Input {...fieldProps('name', errors.name?.message)} autoComplete="name" {...form.register('name')} />
@@ -41,6 +42,6 @@ export function ProfileForm({ defaults }: { defaults: Schema }) {
           {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Save profile
         </Button>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -98,8 +98,8 @@ export async function listProducts(query: ProductQuery): Promise<ProductList> {
 /** One product by slug or id, or `null` when there is none; tagged `product:<slug>`. */
 export const findProduct = cache(async (slug: string): Promise<ProductDetail | null> => {
   const result = await settle(
-    client.GET('/api/v1/products/{idOrSlug}', {
-      params: { path: { idOrSlug: slug } },
+    client.GET('/api/v1/products/{id}', {
+      params: { path: { id: slug } },
       ...callInit({ tags: ['products', `product:${slug}`] }),
     }),
   );
@@ -128,8 +128,8 @@ export const listCategories = cache(async (): Promise<CategoryNode[]> => {
 /** One category with its breadcrumb, or `null`. */
 export const findCategory = cache(async (slug: string): Promise<CategoryDetail | null> => {
   const result = await settle(
-    client.GET('/api/v1/categories/{idOrSlug}', {
-      params: { path: { idOrSlug: slug } },
+    client.GET('/api/v1/categories/{id}', {
+      params: { path: { id: slug } },
       ...callInit({ tags: ['categories'] }),
     }),
   );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   char,
   check,
@@ -66,8 +67,9 @@ export const products = pgTable(
     seoTitle: text(),
     seoDescription: text(),
     currency: char({ length: 3 }).notNull(),
-    priceAmount: integer().notNull().default(0),
-    compareAtAmount: integer(),
+    // Money is bigint minor units (bounded by MAX_MINOR_UNITS, a safe integer).
+    priceAmount: bigint({ mode: 'number' }).notNull().default(0),
+    compareAtAmount: bigint({ mode: 'number' }),
     totalStock: integer().notNull().default(0),
     inStock: boolean().notNull().default(false),
     ratingAvg: real().notNull().default(0),
@@ -127,8 +129,8 @@ export const productVariants = pgTable(
     sku: text().notNull(),
     title: text().notNull().default(''),
     options: jsonb().$type<Record<string, string>>().notNull().default({}),
-    priceAmount: integer().notNull(),
-    compareAtAmount: integer(),
+    priceAmount: bigint({ mode: 'number' }).notNull(),
+    compareAtAmount: bigint({ mode: 'number' }),
     stock: integer().notNull().default(0),
     position: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -8,3 +8,4 @@ export * from './orders.js';
 export * from './ledger.js';
 export * from './cart.js';
 export * from './checkout.js';
+export * from './payments.js';

@@ -1,7 +1,12 @@
 import type { Module } from '../registry.js';
 import { addressesRoutes } from './routes.js';
 
-export { getAddress } from './service.js';
+export { deleteAddressesOfUser, getAddress } from './service.js';
 export { Address, Country, CreateAddressBody } from './schema.js';
 
-export const addressesModule: Module = { name: 'addresses', routes: addressesRoutes };
+/** The caller's address book; the only writer of addresses. */
+export const addressesModule: Module = {
+  name: 'addresses',
+  routes: addressesRoutes,
+  errorCodes: ['not_found'],
+};

@@ -55,3 +55,7 @@ export async function deleteAddress(db: DbOrTx, userId: string, id: string) {
     .returning({ id: addresses.id });
   return rows.length === 1;
 }
+
+export async function deleteAddressesOf(db: DbOrTx, userId: string) {
+  await db.delete(addresses).where(eq(addresses.userId, userId));
+}

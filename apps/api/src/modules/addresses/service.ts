@@ -47,3 +47,11 @@ export async function updateAddress(
 export async function deleteAddress(ctx: ActorContext, id: string): Promise<void> {
   if (!(await q.deleteAddress(ctx.db, ctx.actor.id, id))) throw notFound('Address');
 }
+
+/**
+ * Deletes every address of a user, in the caller's transaction (the users module scrubbing a
+ * deleted account). The addresses module is the only writer of addresses.
+ */
+export async function deleteAddressesOfUser(ctx: ServiceContext, userId: string): Promise<void> {
+  await q.deleteAddressesOf(ctx.db, userId);
+}

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { otpChallenges } from '../../db/schema/auth.js';
@@ -182,6 +182,64 @@ describe('register and verify', () => {
     const late = await post('/auth/otp/verify', { email, code, purpose: 'verify_email' });
     expect(late.statusCode).toBe(401);
     expect(late.json().code).toBe('otp_expired');
+  });
+
+  it('signing in after the code expired mails a new one (once per 30 s) that verifies; a wrong password mails none', async () => {
+    const email = freshEmail();
+    const res = await post('/auth/register', { email, password: PASSWORD, name: 'Later' });
+    const userId: string = res.json().user.id;
+    const expired = codeIn(await nextMail(email, 'verification'));
+    /** The account's unconsumed verification challenge: a new code replaces it. */
+    const challenge = async () => {
+      const [row] = await t.db
+        .select()
+        .from(otpChallenges)
+        .where(and(eq(otpChallenges.userId, userId), isNull(otpChallenges.consumedAt)));
+      return row!;
+    };
+    const expire = () =>
+      t.db
+        .update(otpChallenges)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(otpChallenges.userId, userId));
+    const signIn = async (password = PASSWORD) =>
+      (await post('/auth/login', { identifier: email, password })).json().code;
+    await expire();
+    // The registration mail started the 30 s cooldown; pretend it has passed.
+    await t.platform.limiter.reset(`auth:resend:verify_email:${email}`);
+
+    const before = await challenge();
+    expect(await signIn('not the password')).toBe('invalid_credentials');
+    expect(await challenge()).toEqual(before);
+
+    expect(await signIn()).toBe('email_not_verified');
+    const fresh = codeIn(await nextMail(email, 'verification'));
+    const mailed = await challenge();
+    expect(mailed.id).not.toBe(before.id);
+    // While that code is good, signing in again mails nothing more.
+    expect(await signIn()).toBe('email_not_verified');
+    expect(await challenge()).toEqual(mailed);
+    // Within 30 s of the last mail, not even an expired code brings another.
+    await expire();
+    expect(await signIn()).toBe('email_not_verified');
+    expect((await challenge()).id).toBe(mailed.id);
+
+    await t.platform.limiter.reset(`auth:resend:verify_email:${email}`);
+    expect(await signIn()).toBe('email_not_verified');
+    const third = codeIn(await nextMail(email, 'verification'));
+    if (expired !== third) {
+      expect(
+        (await post('/auth/otp/verify', { email, code: expired, purpose: 'verify_email' })).statusCode,
+      ).toBe(401);
+    }
+    if (fresh !== third) {
+      expect(
+        (await post('/auth/otp/verify', { email, code: fresh, purpose: 'verify_email' })).statusCode,
+      ).toBe(401);
+    }
+    expect((await post('/auth/otp/verify', { email, code: third, purpose: 'verify_email' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('resend inside 30 s is 429 with Retry-After; for an unknown email it answers like a known one', async () => {

@@ -167,6 +167,28 @@ describe('passwords', () => {
   });
 });
 
+/** The code an authenticator app shows `steps` 30 s steps from now (1: the next one). */
+const totpCode = (secret: string, steps = 0) =>
+  authenticator.clone({ epoch: Date.now() + steps * 30_000 }).generate(secret);
+
+/** A signed-in account with TOTP just turned on by `enableCode(secret)`. */
+async function withTotpOn(enableCode: (secret: string) => string = totpCode) {
+  const { email } = await registerVerified();
+  const { accessToken } = await loginTokens(email);
+  const { secret } = (await post('/auth/2fa/totp/setup', undefined, { headers: bearer(accessToken) })).json();
+  const code = enableCode(secret);
+  const enabled = await post('/auth/2fa/totp/enable', { code }, { headers: bearer(accessToken) });
+  expect(enabled.statusCode).toBe(200);
+  return { email, secret, code };
+}
+
+/** Signs in with the password and answers the TOTP challenge with `code`. */
+async function signInWithTotp(email: string, code: string) {
+  const step = await post('/auth/login', { identifier: email, password: PASSWORD });
+  expect(step.json()).toMatchObject({ otpRequired: true, method: 'totp' });
+  return post('/auth/otp/verify', { email, purpose: 'login', challengeId: step.json().challengeId, code });
+}
+
 describe('two-factor', () => {
   it('TOTP: setup, enable, login asks for a code, accepts the TOTP code and a backup code once', async () => {
     const { email } = await registerVerified();
@@ -191,7 +213,8 @@ describe('two-factor', () => {
     const step1 = await post('/auth/login', { identifier: email, password: PASSWORD });
     expect(step1.json()).toMatchObject({ otpRequired: true, method: 'totp' });
     expect(step1.json().accessToken).toBeUndefined();
-    const viaTotpCode = authenticator.generate(secret);
+    // The enrolment code's step is spent: sign in with the app's next code.
+    const viaTotpCode = totpCode(secret, 1);
     const viaTotp = await post('/auth/otp/verify', {
       email,
       purpose: 'login',
@@ -228,6 +251,37 @@ describe('two-factor', () => {
     });
     expect(reused.statusCode).toBe(401);
     expect(reused.json().code).toBe('otp_invalid');
+  });
+
+  it('the code that turned TOTP on does not sign in again within its 30 s (RFC 6238 §5.2); the next code does', async () => {
+    const { email, secret, code } = await withTotpOn();
+    const replay = await signInWithTotp(email, code);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('otp_invalid');
+    expect((await signInWithTotp(email, totpCode(secret, 1))).statusCode).toBe(200);
+  });
+
+  it('one enrolment code turns TOTP on once: the same code sent twice at once succeeds once', async () => {
+    const { email } = await registerVerified();
+    const { accessToken } = await loginTokens(email);
+    const { secret } = (
+      await post('/auth/2fa/totp/setup', undefined, { headers: bearer(accessToken) })
+    ).json();
+    const code = totpCode(secret);
+    const answers = await Promise.all(
+      [1, 2].map(() => post('/auth/2fa/totp/enable', { code }, { headers: bearer(accessToken) })),
+    );
+    // The loser is refused (401 the step is spent, or 403 TOTP is already on, by when it looked).
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+  });
+
+  it('a code from the previous 30 s step still counts (the time it takes to type it); two steps back does not', async () => {
+    // Made early in a step, so the server checks it in that same step even on a slow machine.
+    const left = 30_000 - (Date.now() % 30_000);
+    if (left < 5_000) await new Promise((r) => setTimeout(r, left + 50));
+    const { email, secret } = await withTotpOn((s) => totpCode(s, -1));
+    expect((await signInWithTotp(email, totpCode(secret, -2))).statusCode).toBe(401);
+    expect((await signInWithTotp(email, totpCode(secret))).statusCode).toBe(200);
   });
 
   it('email: login mails a code that completes it; the wrong challenge id fails; five wrong codes lock it', async () => {

@@ -19,4 +19,25 @@ export function createTokenVerifier(platform: Platform): TokenVerifier {
   return (token) => actorFromAccessToken(platform.database.db, platform.config.jwtSecret, token);
 }
 
-export const authModule: Module = { name: 'auth', routes: authRoutes };
+export const authModule: Module = {
+  name: 'auth',
+  routes: authRoutes,
+  errorCodes: [
+    'validation_failed',
+    'not_authenticated',
+    'token_invalid',
+    'token_expired',
+    'token_reused',
+    'invalid_credentials',
+    'otp_invalid',
+    'otp_expired',
+    'otp_locked',
+    'forbidden',
+    'email_not_verified',
+    'account_disabled',
+    'not_found',
+    'email_taken',
+    'username_taken',
+    'rate_limited',
+  ],
+};

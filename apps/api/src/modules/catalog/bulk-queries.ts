@@ -43,7 +43,7 @@ export async function bulkInsertProducts(db: DbOrTx, rows: readonly BulkProduct[
            u."createdAt", u."createdAt"
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(
         id uuid, "sellerId" uuid, "categoryId" uuid, "categoryName" text, title text, slug text, description text,
-        status text, "seoTitle" text, "seoDescription" text, currency text, price int, "compareAt" int,
+        status text, "seoTitle" text, "seoDescription" text, currency text, price int8, "compareAt" int8,
         "totalStock" int, "imageUrl" text, "createdAt" timestamptz)`);
 }
 
@@ -65,7 +65,7 @@ export async function bulkInsertVariants(db: DbOrTx, rows: readonly BulkVariant[
     insert into product_variants (product_id, seller_id, sku, title, options, price_amount, compare_at_amount, stock, position)
     select u."productId", u."sellerId", u.sku, u.title, u.options, u.price, u."compareAt", u.stock, u.position
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(
-        "productId" uuid, "sellerId" uuid, sku text, title text, options jsonb, price int, "compareAt" int,
+        "productId" uuid, "sellerId" uuid, sku text, title text, options jsonb, price int8, "compareAt" int8,
         stock int, position int)`);
 }
 

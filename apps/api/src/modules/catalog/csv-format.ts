@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AppError, validationFailed } from '../../platform/errors.js';
+import { MAX_COUNT, MAX_MINOR_UNITS } from '../../platform/schema.js';
 import type { ProductStatus } from './schema.js';
 
 /**
@@ -285,14 +286,14 @@ export function groupRows(records: ReturnType<typeof parseCsv>): {
     if (variantTitle.length > 200) fail('variant_title', 'at most 200 characters');
     const options = parseOptions(cell('options'));
     if (typeof options === 'string') fail('options', options);
-    const price = wholeNumber(cell('price'), 100_000_000_000, ' of minor units');
+    const price = wholeNumber(cell('price'), MAX_MINOR_UNITS, ' of minor units');
     if (typeof price === 'string') fail('price', price);
     const compare =
       cell('compare_at_price').trim() === ''
         ? null
-        : wholeNumber(cell('compare_at_price'), 100_000_000_000, ' of minor units');
+        : wholeNumber(cell('compare_at_price'), MAX_MINOR_UNITS, ' of minor units');
     if (typeof compare === 'string') fail('compare_at_price', compare);
-    const stock = wholeNumber(cell('stock'), 10_000_000, '');
+    const stock = wholeNumber(cell('stock'), MAX_COUNT, '');
     if (typeof stock === 'string') fail('stock', stock);
 
     if (rowErrors.length) {

@@ -21,7 +21,7 @@ import {
   selectWordsOfLength,
 } from './read-queries.js';
 import { ListProductsQuery } from './schema.js';
-import { seedCatalog } from './seed.js';
+import { seedDemo } from '../../seed.js';
 import { lengthWindow, tolerantQuery } from './typos.js';
 
 const config = loadConfig({
@@ -33,10 +33,8 @@ const platform = await createPlatform(config, pino({ level: 'warn' }));
 await migrate(platform.database);
 const count = Number(process.argv[2] ?? 100_000);
 if (process.env.SKIP_SEED !== 'true') {
-  const seeded = await seedCatalog(platform, { reset: true, products: count });
-  console.log(
-    `Seeded ${seeded.products} products, ${seeded.variants} variants in ${(seeded.ms / 1000).toFixed(1)} s\n`,
-  );
+  const seeded = await seedDemo(platform, { reset: true, products: count });
+  console.log(`${seeded.lines.at(-1)}\n`);
 }
 
 const db = platform.database.db;

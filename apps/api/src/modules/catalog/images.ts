@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { actorOf } from '../../platform/auth.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -39,8 +38,12 @@ const toDto = (row: {
   thumbnails: row.thumbnails.map((t) => ({ width: t.width, url: t.url })),
 });
 
-/** Renders an image and its webp thumbnails; the type comes from the bytes, never the name. */
+/**
+ * Renders an image and its webp thumbnails; the type comes from the bytes, never the name. sharp
+ * (libvips, about 10 MiB resident) is loaded by the first upload, not at start.
+ */
 export async function renderImage(bytes: Buffer) {
+  const { default: sharp } = await import('sharp');
   const meta = await sharp(bytes)
     .metadata()
     .catch(() => null);

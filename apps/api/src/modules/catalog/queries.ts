@@ -222,7 +222,7 @@ export async function updateVariantsBulk(db: DbOrTx, rows: readonly VariantUpdat
       title = u.title, options = u.options, price_amount = u.price, compare_at_amount = u."compareAt",
       stock = u.stock, position = u.position, updated_at = ${now.toISOString()}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as u(id uuid, title text, options jsonb, price int, "compareAt" int, stock int, position int)
+      as u(id uuid, title text, options jsonb, price int8, "compareAt" int8, stock int, position int)
     where v.id = u.id`);
 }
 

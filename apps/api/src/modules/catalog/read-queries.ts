@@ -108,7 +108,7 @@ export function selectBoundedFacets(db: DbOrTx, where: SQL, cap: number) {
   return rowsOf<FacetRow>(
     db,
     sql`select c.id, c.slug, c.name, count(*)::int as count,
-               min(s.price_amount)::int as min, max(s.price_amount)::int as max
+               min(s.price_amount) as min, max(s.price_amount) as max
           from (select p.category_id, p.price_amount from products p where ${where} limit ${cap}) s
           join categories c on c.id = s.category_id
          group by c.id, c.slug, c.name
@@ -137,7 +137,7 @@ export function selectRankedFacets(
           select p.id, p.category_id, p.price_amount, p.view_count, ${rank} as rank
             from products p where ${where} limit ${cap})
         select c.id, c.slug, c.name, count(*)::int as count,
-               min(m.price_amount)::int as min, max(m.price_amount)::int as max,
+               min(m.price_amount) as min, max(m.price_amount) as max,
                (select string_agg(t.id::text, ',' order by t.rank desc, t.view_count desc, t.id)
                   from (select id, rank, view_count from m
                          order by rank desc, view_count desc, id limit ${limit} offset ${offset}) t) as page_ids

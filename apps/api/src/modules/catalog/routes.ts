@@ -18,12 +18,14 @@ import {
   CategoryTree,
   CreateCategoryBody,
   CreateProductBody,
-  IdOrSlugParams,
+  CategoryIdOrSlugParams,
+  CategoryIdParams,
   ImageParams,
   ImportReport,
   ImagePositionBody,
   ListProductsQuery,
   ProductDetail,
+  ProductIdOrSlugParams,
   ProductIdParams,
   ProductImage,
   ProductList,
@@ -42,7 +44,6 @@ import { CSV_COLUMNS } from './csv-format.js';
 import { viewRecorderFor } from './views.js';
 
 const tags = ['catalog'];
-const CategoryIdParams = z.object({ id: z.uuid() }).strict();
 const Empty = z.null().describe('No content');
 // The response schema documents the CSV as a string; Fastify sends a stream as it is, unserialized.
 const streamed = (body: Readable) => body as unknown as string;
@@ -83,18 +84,17 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     async (request, reply) => sendAnswer(request, reply, await listCategories(ctx(request))),
   );
   app.get(
-    '/categories/:idOrSlug',
+    '/categories/:id',
     {
       schema: {
         tags,
         summary: 'One category with its sub-tree and breadcrumb',
         operationId: 'getCategory',
-        params: IdOrSlugParams,
+        params: CategoryIdOrSlugParams,
         response: { 200: CategoryDetail, ...problems(404) },
       },
     },
-    async (request, reply) =>
-      sendAnswer(request, reply, await getCategory(ctx(request), request.params.idOrSlug)),
+    async (request, reply) => sendAnswer(request, reply, await getCategory(ctx(request), request.params.id)),
   );
   app.post(
     '/categories',
@@ -157,19 +157,19 @@ export const catalogRoutes: FastifyPluginAsync<{ platform: Platform }> = async (
     async (request, reply) => sendAnswer(request, reply, await listProducts(ctx(request), request.query)),
   );
   app.get(
-    '/products/:idOrSlug',
+    '/products/:id',
     {
       preHandler: app.authenticateOptional,
       schema: {
         tags,
         summary: 'A product by id or slug',
         operationId: 'getProduct',
-        params: IdOrSlugParams,
+        params: ProductIdOrSlugParams,
         response: { 200: ProductDetail, ...problems(404) },
       },
     },
     async (request, reply) =>
-      sendAnswer(request, reply, await getProduct(ctx(request), request.params.idOrSlug, views)),
+      sendAnswer(request, reply, await getProduct(ctx(request), request.params.id, views)),
   );
   app.get(
     '/products/:id/related',

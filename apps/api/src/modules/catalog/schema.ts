@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { MinorUnits, Money, Page, PageQuery, QueryBool } from '../../platform/schema.js';
+import {
+  Count,
+  MinorUnits,
+  Money,
+  Page,
+  PageQuery,
+  QueryBool,
+  QueryMinorUnits,
+} from '../../platform/schema.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const Slug = z
@@ -7,12 +15,28 @@ const Slug = z
   .min(1)
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes');
-/** A path segment that is a UUID or a slug. */
-export const IdOrSlugParams = z.object({ idOrSlug: z.string().min(1).max(200) }).strict();
-export type IdOrSlugParams = z.infer<typeof IdOrSlugParams>;
-export const ProductIdParams = z.object({ id: z.uuid() }).strict();
-export const VariantParams = z.object({ id: z.uuid(), variantId: z.uuid() }).strict();
-export const ImageParams = z.object({ id: z.uuid(), imageId: z.uuid() }).strict();
+/*
+ * OpenAPI allows one template per path, so `/products/{id}` and `/categories/{id}` name their
+ * parameter `id` for every operation; the reads also take a slug there, and say so.
+ */
+const idOrSlug = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .describe(`The ${what}'s id (UUID) or its slug. Only this read takes a slug; the writes take the id.`);
+const idOnly = (what: string) =>
+  z
+    .uuid()
+    .describe(
+      `The ${what}'s id (UUID). GET /${what === 'product' ? 'products' : 'categories'}/{id} also takes its slug.`,
+    );
+export const ProductIdOrSlugParams = z.object({ id: idOrSlug('product') }).strict();
+export const CategoryIdOrSlugParams = z.object({ id: idOrSlug('category') }).strict();
+export const ProductIdParams = z.object({ id: idOnly('product') }).strict();
+export const CategoryIdParams = z.object({ id: idOnly('category') }).strict();
+export const VariantParams = z.object({ id: idOnly('product'), variantId: z.uuid() }).strict();
+export const ImageParams = z.object({ id: idOnly('product'), imageId: z.uuid() }).strict();
 
 export const ProductStatus = z.enum(['draft', 'active', 'archived']);
 export type ProductStatus = z.infer<typeof ProductStatus>;
@@ -92,7 +116,7 @@ export const VariantInput = z
     options: Options.optional(),
     price: MinorUnits,
     compareAtPrice: MinorUnits.nullable().optional(),
-    stock: z.number().int().min(0).max(10_000_000),
+    stock: Count,
   })
   .strict();
 export type VariantInput = z.infer<typeof VariantInput>;
@@ -131,7 +155,7 @@ export const UpdateVariantBody = z
     options: Options.optional(),
     price: MinorUnits.optional(),
     compareAtPrice: MinorUnits.nullable().optional(),
-    stock: z.number().int().min(0).max(10_000_000).optional(),
+    stock: Count.optional(),
   })
   .strict();
 export type UpdateVariantBody = z.infer<typeof UpdateVariantBody>;
@@ -200,8 +224,8 @@ export const MAX_QUERY_LENGTH = 200;
 export const ListProductsQuery = PageQuery.extend({
   q: z.string().trim().max(MAX_QUERY_LENGTH).optional(),
   category: z.string().min(1).max(200).optional().describe('Category id or slug; includes sub-categories'),
-  minPrice: z.coerce.number().int().min(0).optional(),
-  maxPrice: z.coerce.number().int().min(0).optional(),
+  minPrice: QueryMinorUnits.optional(),
+  maxPrice: QueryMinorUnits.optional(),
   inStock: QueryBool.optional(),
   minRating: z.coerce.number().min(0).max(5).optional(),
   seller: z.uuid().optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/harness.js';
-import { seedCatalog } from './seed.js';
+import { seedDemo } from '../../seed.js';
 import { allowedEdits } from './typos.js';
 
 const t = await buildTestApp({ worker: false });
@@ -79,7 +79,7 @@ interface Case {
 
 describe('typo tolerance on the demo catalogue', () => {
   it('finds the intended product on the first page for at least 95% of misspellings of its title words', async () => {
-    await seedCatalog(t.platform);
+    await seedDemo(t.platform);
     const products: { slug: string; title: string }[] = [];
     for (let page = 1; ; page++) {
       const res = (await t.app.inject(`/api/v1/products?pageSize=100&page=${page}&sort=newest`)).json();

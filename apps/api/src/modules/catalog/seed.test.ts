@@ -2,15 +2,21 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/harness.js';
 import { refreshProducts } from './queries.js';
-import { seedCatalog } from './seed.js';
+import { seedDemo } from '../../seed.js';
 
 const t = await buildTestApp({ worker: false });
 
 describe('demo catalogue', () => {
   it('loads a category tree, 240 products with pictures and demo sellers quickly', async () => {
-    const result = await seedCatalog(t.platform);
-    expect(result.products).toBe(240);
-    expect(result.categories).toBeGreaterThanOrEqual(12);
+    const result = await seedDemo(t.platform);
+    const { rows } = (await t.db.execute(
+      sql`select (select count(*)::int from products) as products, (select count(*)::int from categories) as categories`,
+    )) as unknown as { rows: { products: number; categories: number }[] };
+    expect(rows[0]).toMatchObject({ products: 240, categories: expect.any(Number) });
+    expect(rows[0]!.categories).toBeGreaterThanOrEqual(12);
+    expect(result.demo.sellers).toHaveLength(3);
+    expect(result.lines[0]).toMatch(/^Demo accounts/);
+    expect(result.lines.at(-1)).toMatch(/^Seeded 240 products/);
     expect(result.ms).toBeLessThan(20_000);
     const tree = (await t.app.inject('/api/v1/categories')).json();
     expect(tree.items.length).toBeGreaterThanOrEqual(6);
@@ -46,9 +52,9 @@ describe('demo catalogue', () => {
         )) as unknown as { rows: unknown[] }
       ).rows;
     const before = await indexes();
-    await seedCatalog(t.platform, { reset: true, products: 300, rebuildIndexes: true });
+    await seedDemo(t.platform, { reset: true, products: 300, rebuildIndexes: true });
     expect(await indexes()).toEqual(before);
-    await seedCatalog(t.platform, { reset: true });
+    await seedDemo(t.platform, { reset: true });
   });
 
   it('"heaphones" finds the demo headphones', async () => {
@@ -68,8 +74,8 @@ describe('demo catalogue', () => {
         }
       ).rows;
     const before = await catalogue();
-    await expect(seedCatalog(t.platform)).rejects.toThrow(/--reset/);
-    await seedCatalog(t.platform, { reset: true });
+    await expect(seedDemo(t.platform)).rejects.toThrow(/--reset/);
+    await seedDemo(t.platform, { reset: true });
     expect(await catalogue()).toEqual(before);
   });
 });

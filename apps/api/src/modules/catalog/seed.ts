@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
-import { inArray, sql } from 'drizzle-orm';
-import sharp from 'sharp';
+import { sql } from 'drizzle-orm';
 import { categories, type productImages } from '../../db/schema/catalog.js';
-import { users } from '../../db/schema/users.js';
 import { contextFor, withTx } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
+import type { DemoSeed, SeedOptions } from '../registry.js';
 import { CATALOG_CACHE_TAG } from './cached.js';
 import {
   bulkInsertImages,
@@ -19,32 +17,6 @@ import {
 } from './bulk-queries.js';
 import { COLOURS, DEMO_TREE, PALETTES, type LeafSpec, type RootSpec } from './seed-data.js';
 import { slugify } from './slug.js';
-
-/** The password of every demo account (documented in the README and the report). */
-export const DEMO_PASSWORD = 'Demo1234!';
-export const DEMO_EMAIL_DOMAIN = 'demo.soko.local';
-export const DEMO_SELLERS = [
-  { email: `mama.mboga@${DEMO_EMAIL_DOMAIN}`, name: 'Mama Mboga Traders' },
-  { email: `jua.kali@${DEMO_EMAIL_DOMAIN}`, name: 'Jua Kali Electronics' },
-  { email: `savanna.style@${DEMO_EMAIL_DOMAIN}`, name: 'Savanna Style House' },
-];
-export const DEMO_CUSTOMERS = [
-  { email: `wanjiku@${DEMO_EMAIL_DOMAIN}`, name: 'Wanjiku Kamau' },
-  { email: `otieno@${DEMO_EMAIL_DOMAIN}`, name: 'Brian Otieno' },
-  { email: `amina@${DEMO_EMAIL_DOMAIN}`, name: 'Amina Hassan' },
-];
-
-export interface SeedOptions {
-  /** Delete the catalogue and the demo accounts first. */
-  reset?: boolean;
-  /** How many products (default 240). Past 1,000, images are shared per category. */
-  products?: number;
-  /** PRNG seed: the same seed gives the same catalogue. */
-  seed?: number;
-  onProgress?: (done: number, total: number) => void;
-  /** Drop the non-unique indexes during the load and build them after (default: past 5,000 products). */
-  rebuildIndexes?: boolean;
-}
 
 export interface SeedResult {
   categories: number;
@@ -169,6 +141,8 @@ export async function renderDemoImage(title: string, shape: RootSpec['shape'], p
   <text x="240" y="420" font-family="DejaVu Sans, Arial, sans-serif" font-size="24" fill="#ffffff"
         fill-opacity="0.9" text-anchor="middle">${escapeXml(title.slice(0, 34))}</text>
 </svg>`;
+  // Loaded here, not at start: the API imports this module but only seeds an empty database.
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).webp({ quality: 72, effort: 0 }).toBuffer();
 }
 
@@ -179,53 +153,30 @@ async function hasCatalog(platform: Platform) {
   return rows[0]?.has === true;
 }
 
+// Later modules (cart, orders) reset their demo data first (reverse module order); `cascade`
+// empties what still points at catalogue rows (a cart line someone made by hand), since a
+// truncate is refused while any table references these, even an empty one.
 async function resetCatalog(platform: Platform) {
-  const { db } = platform.database;
-  await db.execute(
-    sql`truncate product_views, product_images, product_variants, products, categories, catalog_words`,
+  await platform.database.db.execute(
+    sql`truncate product_views, product_images, product_variants, products, categories, catalog_words cascade`,
   );
-  await db.execute(sql`delete from users where email like ${`%@${DEMO_EMAIL_DOMAIN}`}`);
-}
-
-async function demoUsers(platform: Platform) {
-  const { db } = platform.database;
-  const passwordHash = await hash(DEMO_PASSWORD);
-  const now = new Date();
-  const rows = [
-    ...DEMO_SELLERS.map((s) => ({ ...s, role: 'seller' as const, sellerStatus: 'approved' as const })),
-    ...DEMO_CUSTOMERS.map((c) => ({ ...c, role: 'customer' as const, sellerStatus: null })),
-  ];
-  await db
-    .insert(users)
-    .values(rows.map((r) => ({ ...r, passwordHash, status: 'active' as const, emailVerifiedAt: now })))
-    .onConflictDoNothing();
-  const sellers = await db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(
-      inArray(
-        users.email,
-        DEMO_SELLERS.map((s) => s.email),
-      ),
-    );
-  return DEMO_SELLERS.map((s) => sellers.find((r) => r.email === s.email)!.id);
 }
 
 /**
- * Loads the demo shop: a category tree, products with variants, prices in KES, some discounts
- * and some sold out, a picture per product, three approved sellers and three customers (all
- * with {@link DEMO_PASSWORD}). Deterministic for a given seed. Orders and reviews are left to
- * their modules. Large counts (`products: 100_000`) go in multi-row batches of 1,000.
+ * Loads the demo catalogue on an empty one: a category tree, products with variants, prices in
+ * KES, some discounts and some sold out, a picture per product, spread over `sellerIds` (the
+ * users module's demo sellers). Deterministic for a given seed. Large counts
+ * (`products: 100_000`) go in multi-row batches.
  */
-export async function seedCatalog(platform: Platform, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedCatalog(
+  platform: Platform,
+  options: SeedOptions,
+  sellerIds: readonly string[],
+): Promise<SeedResult> {
   const started = Date.now();
   const { db } = platform.database;
   const total = options.products ?? 240;
   const rng = prng(options.seed ?? 20_251_101);
-  if (options.reset) await resetCatalog(platform);
-  else if (await hasCatalog(platform))
-    throw new Error('The catalogue is not empty: run the seed with --reset to replace it');
-  const sellerIds = await demoUsers(platform);
 
   const leaves: { root: RootSpec; leaf: LeafSpec; id: string; rootIndex: number }[] = [];
   let categoryCount = 0;
@@ -430,10 +381,22 @@ export async function seedCatalog(platform: Platform, options: SeedOptions = {})
   };
 }
 
-/** Bootstrap step: on an empty catalogue, load the demo shop unless `SEED_DEMO=false`. */
-export async function seedDemoOnEmptyDatabase(platform: Platform): Promise<void> {
-  if (!platform.config.seedDemo) return;
-  if (await hasCatalog(platform)) return;
-  const result = await seedCatalog(platform);
-  platform.log.info(result, 'demo catalogue loaded');
-}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The demo catalogue, loaded after the users module's demo sellers. */
+export const catalogSeed: DemoSeed = {
+  hasData: hasCatalog,
+  reset: resetCatalog,
+  async load(platform, options, demo) {
+    if (demo.sellers.length === 0) throw new Error('The demo catalogue needs the demo sellers first');
+    const r = await seedCatalog(
+      platform,
+      options,
+      demo.sellers.map((s) => s.id),
+    );
+    return [
+      `Seeded ${r.products} products (${r.variants} variants) in ${r.categories} categories in ${seconds(r.ms)}` +
+        ` (rows made ${seconds(r.phases.generate)}, inserted ${seconds(r.phases.insert)}, indexes built ${seconds(r.phases.indexes)}).`,
+    ];
+  },
+};

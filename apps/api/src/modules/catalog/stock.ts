@@ -1,7 +1,8 @@
 // What the catalogue offers carts and orders: variants as a cart shows them, and stock taken or
 // given back inside the caller's transaction. Carts and orders never touch catalogue tables.
 import { sql, type SQL } from 'drizzle-orm';
-import { afterCommit, type ServiceContext } from '../../platform/context.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { invalidateProductCaches } from './cached.js';
 import { rowsOf, uuidList } from './queries.js';
 
 /** A variant as a cart line or an order line needs it, with the product and seller around it. */
@@ -222,15 +223,5 @@ async function adjustProducts(
                           in_stock = p.total_stock + l.delta > 0
       from locked l where p.id = l.id`);
   const productIds = [...delta.keys()];
-  await afterCommit(ctx, () => invalidateProductCaches(ctx, productIds));
-}
-
-/**
- * Drops the cached entries of these products only. Stand-in until the catalogue's per-product
- * cache tags land (the `core` work on catalog caching exports `invalidateProductCaches`); until
- * then catalogue pages cached before a sale may show the old stock for up to their TTL, which is
- * what a sale must accept rather than emptying the whole catalogue cache.
- */
-async function invalidateProductCaches(ctx: ServiceContext, productIds: readonly string[]) {
-  await ctx.cache.invalidateTags(productIds.map((id) => `product:${id}`));
+  await invalidateProductCaches(ctx, productIds);
 }

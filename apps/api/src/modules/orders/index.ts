@@ -14,4 +14,13 @@ export const ordersModule: Module = {
   routes: ordersRoutes,
   jobs: registerOrderJobs,
   queues: orderQueues,
+  errorCodes: [
+    'not_found',
+    'forbidden',
+    'not_authenticated',
+    'validation_failed',
+    'illegal_transition',
+    'out_of_stock',
+    'refund_exceeds_payment',
+  ],
 };

@@ -1,8 +1,9 @@
-import { parseArgs, registerCommand } from '../../cli.js';
+import { parseArgs } from 'node:util';
 import { contextFor } from '../../platform/context.js';
+import type { Command } from '../registry.js';
 import { ensureAdmin } from './service.js';
 
-registerCommand('create-admin', {
+export const createAdminCommand: Command = {
   summary: 'create or update an active admin: --email E --password P',
   async run(platform, argv) {
     const { values } = parseArgs({
@@ -25,4 +26,4 @@ registerCommand('create-admin', {
     const admin = await ensureAdmin(contextFor(platform), email, password);
     console.log(`admin ready: ${admin?.email} (${admin?.id})`);
   },
-});
+};

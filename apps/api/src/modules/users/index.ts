@@ -1,13 +1,13 @@
-import type { BootstrapStep } from '../../bootstrap.js';
 import { contextFor } from '../../platform/context.js';
-import type { Module } from '../registry.js';
+import type { BootstrapStep, Module } from '../registry.js';
+import { createAdminCommand } from './cli.js';
 import { usersRoutes } from './routes.js';
+import { usersSeed } from './seed.js';
 import { ensureAdmin } from './service.js';
 
 export { assertCanSell } from './rules.js';
 export { ensureAdmin } from './service.js';
-
-export const usersModule: Module = { name: 'users', routes: usersRoutes };
+export { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_SELLERS } from './seed.js';
 
 /** Bootstrap step: ADMIN_EMAIL and ADMIN_PASSWORD create or update an active admin at start. */
 export const adminBootstrapStep: BootstrapStep = async (platform) => {
@@ -15,4 +15,14 @@ export const adminBootstrapStep: BootstrapStep = async (platform) => {
   if (!adminEmail || !adminPassword) return;
   await ensureAdmin(contextFor(platform), adminEmail, adminPassword);
   platform.log.info({ email: adminEmail }, 'admin account ready');
+};
+
+/** Accounts as the admin manages them (role, status, seller approval); the demo accounts. */
+export const usersModule: Module = {
+  name: 'users',
+  routes: usersRoutes,
+  bootstrap: [adminBootstrapStep],
+  commands: { 'create-admin': createAdminCommand },
+  errorCodes: ['not_found', 'forbidden', 'validation_failed', 'seller_not_approved'],
+  seed: usersSeed,
 };

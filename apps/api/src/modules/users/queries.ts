@@ -1,5 +1,4 @@
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { addresses } from '../../db/schema/addresses.js';
+import { and, desc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { users, type UserRow } from '../../db/schema/users.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { ListUsersQuery } from './schema.js';
@@ -56,6 +55,21 @@ export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) 
   return row!;
 }
 
-export async function deleteAddressesOf(db: DbOrTx, userId: string) {
-  await db.delete(addresses).where(eq(addresses.userId, userId));
+/** Inserts the accounts whose email is not taken; answers every one of them, old or new. */
+export async function insertUsersIfMissing(db: DbOrTx, values: (typeof users.$inferInsert)[]) {
+  await db.insert(users).values(values).onConflictDoNothing();
+  return db
+    .select()
+    .from(users)
+    .where(
+      inArray(
+        users.email,
+        values.map((v) => v.email),
+      ),
+    );
+}
+
+/** Deletes the accounts of an email domain (the demo accounts, before a reseed). */
+export async function deleteUsersByEmailDomain(db: DbOrTx, domain: string) {
+  await db.delete(users).where(like(users.email, `%@${domain}`));
 }

@@ -4,6 +4,7 @@ import { withTx, type ServiceContext } from '../../platform/context.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schema.js';
 import { hashPassword, revokeAllSessions, toUser, type User } from '../auth/index.js';
+import { deleteAddressesOfUser } from '../addresses/index.js';
 import * as q from './queries.js';
 import type { ListUsersQuery, UpdateUserBody } from './schema.js';
 
@@ -81,7 +82,7 @@ export async function deleteUser(ctx: AdminContext, id: string): Promise<void> {
       totpSecret: null,
       deletedAt: ctx.now,
     });
-    await q.deleteAddressesOf(tx.db, id);
+    await deleteAddressesOfUser(tx, id);
     await revokeAllSessions(tx, id);
   });
 }

@@ -11,6 +11,7 @@ import { FormError } from '@/components/auth/form-error';
 import { applyProblem } from '@/lib/form-errors';
 import { EmailForm } from '@/lib/validation/auth';
 import { forgotPasswordAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function ForgotForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function ForgotForm() {
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.message} />
       <FormField id="email" label="Email" error={errors.email?.message}>
         <Input
@@ -49,6 +50,6 @@ export function ForgotForm() {
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Send reset link
       </Button>
-    </form>
+    </ClientForm>
   );
 }

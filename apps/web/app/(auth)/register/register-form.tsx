@@ -11,6 +11,7 @@ import { applyProblem } from '@/lib/form-errors';
 import { cn } from '@/lib/cn';
 import { RegisterForm as Schema } from '@/lib/validation/auth';
 import { registerAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'seller' }) {
   const router = useRouter();
@@ -30,7 +31,7 @@ export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'selle
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.message} />
       <fieldset>
         <legend className="mb-2 text-sm font-medium">I want to</legend>
@@ -98,6 +99,6 @@ export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'selle
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Create account
       </Button>
-    </form>
+    </ClientForm>
   );
 }

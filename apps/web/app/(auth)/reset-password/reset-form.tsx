@@ -11,6 +11,7 @@ import { FormError } from '@/components/auth/form-error';
 import { applyProblem } from '@/lib/form-errors';
 import { ResetForm as Schema } from '@/lib/validation/auth';
 import { resetPasswordAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function ResetForm({ token }: { token: string }) {
   const router = useRouter();
@@ -29,7 +30,7 @@ export function ResetForm({ token }: { token: string }) {
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.message} />
       {errors.root ? (
         <Link className="text-sm text-primary underline" href="/forgot-password">
@@ -55,6 +56,6 @@ export function ResetForm({ token }: { token: string }) {
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Save new password
       </Button>
-    </form>
+    </ClientForm>
   );
 }

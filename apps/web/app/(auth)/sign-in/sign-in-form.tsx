@@ -12,6 +12,7 @@ import { FormError } from '@/components/auth/form-error';
 import { applyProblem } from '@/lib/form-errors';
 import { SignInForm as Schema } from '@/lib/validation/auth';
 import { signInAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function SignInForm({ next, notice }: { next: string; notice?: string }) {
   const router = useRouter();
@@ -30,7 +31,7 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       {notice ? (
         <Alert variant="success">
           <AlertDescription>{notice}</AlertDescription>
@@ -60,6 +61,6 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Sign in
       </Button>
-    </form>
+    </ClientForm>
   );
 }

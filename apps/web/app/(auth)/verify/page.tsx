@@ -18,7 +18,8 @@ export default async function VerifyPage() {
           <Link className="text-primary underline" href="/sign-in">
             Sign in
           </Link>{' '}
-          (we will send a new code if your email is not verified yet) or{' '}
+          with your password: if your email is not verified yet, we take you back here and mail a new code
+          when your last one has expired. Or{' '}
           <Link className="text-primary underline" href="/register">
             create an account
           </Link>
@@ -32,8 +33,8 @@ export default async function VerifyPage() {
       title="Check your email"
       description={
         <>
-          We sent a 6-digit code to <strong className="text-foreground">{email}</strong>. It is valid for 10
-          minutes.
+          We sent a 6-digit code to <strong className="text-foreground">{email}</strong>. A code is valid for
+          10 minutes; if it has not arrived or has expired, ask for a new one below.
         </>
       }
     >

@@ -12,6 +12,7 @@ import { toast } from '@/components/ui/toaster';
 import { applyProblem } from '@/lib/form-errors';
 import { CodeForm } from '@/lib/validation/auth';
 import { verifyEmailAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function VerifyForm() {
   const router = useRouter();
@@ -28,7 +29,7 @@ export function VerifyForm() {
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.message} />
       <FormField id="code" label="Verification code" error={errors.code?.message}>
         <Input
@@ -43,6 +44,6 @@ export function VerifyForm() {
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Verify email
       </Button>
       <ResendButton />
-    </form>
+    </ClientForm>
   );
 }

@@ -11,6 +11,7 @@ import { toast } from '@/components/ui/toaster';
 import { applyProblem, problemMessage } from '@/lib/form-errors';
 import { AddressForm as Schema } from '@/lib/validation/auth';
 import { addAddressAction, deleteAddressAction } from '../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 const fields: { name: keyof Schema; label: string; autoComplete: string; wide?: boolean }[] = [
   { name: 'fullName', label: 'Full name', autoComplete: 'name' },
@@ -50,7 +51,7 @@ export function AddressForm() {
     toast.success('Address saved.');
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <FormError message={errors.root?.message} />
       </div>
@@ -74,7 +75,7 @@ export function AddressForm() {
           {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Save address
         </Button>
       </div>
-    </form>
+    </ClientForm>
   );
 }
 

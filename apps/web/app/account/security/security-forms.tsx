@@ -23,6 +23,7 @@ import {
   setupTotpAction,
 } from '../actions';
 import { signOutAction } from '@/app/(auth)/actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function ChangePasswordCard() {
   const form = useForm<ChangePasswordForm>({
@@ -48,7 +49,7 @@ export function ChangePasswordCard() {
         <CardDescription>Changing it signs out your other devices.</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-4">
+        <ClientForm onSubmit={onSubmit} className="grid max-w-md gap-4">
           <FormError message={errors.root?.message} />
           <FormField id="currentPassword" label="Current password" error={errors.currentPassword?.message}>
             <Input
@@ -79,7 +80,7 @@ export function ChangePasswordCard() {
               {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Change password
             </Button>
           </div>
-        </form>
+        </ClientForm>
       </CardContent>
     </Card>
   );
@@ -115,7 +116,7 @@ function PasswordConfirm({
     onDone();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-3">
+    <ClientForm onSubmit={onSubmit} className="grid max-w-md gap-3">
       <FormError message={errors.root?.message} />
       <FormField id={id} label={label} error={errors.password?.message}>
         <Input
@@ -130,7 +131,7 @@ function PasswordConfirm({
           {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} {submitLabel}
         </Button>
       </div>
-    </form>
+    </ClientForm>
   );
 }
 
@@ -243,7 +244,7 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
               height={180}
               className="rounded-md border bg-white p-2"
             />
-            <form onSubmit={confirmTotp} noValidate className="grid content-start gap-3">
+            <ClientForm onSubmit={confirmTotp} className="grid content-start gap-3">
               <p className="text-sm">
                 Scan the code with your authenticator app, or type this key:{' '}
                 <code className="break-all rounded bg-muted px-1 py-0.5 text-xs" data-testid="totp-secret">
@@ -272,7 +273,7 @@ export function TwoFactorCard({ method }: { method: 'email' | 'totp' | null }) {
                   Cancel
                 </Button>
               </div>
-            </form>
+            </ClientForm>
           </div>
         ) : null}
 

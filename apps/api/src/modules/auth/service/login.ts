@@ -7,7 +7,7 @@ import { loginCodeMail } from '../mails.js';
 import { checkPassword } from '../passwords.js';
 import * as q from '../queries.js';
 import type { LoginBody, OtpRequired, OtpVerifyBody, TokenPair, User } from '../schema.js';
-import { verifyEmail } from './register.js';
+import { mailCodeIfNoneUsable, verifyEmail } from './register.js';
 import {
   acceptTotpCode,
   checkChallengeCode,
@@ -29,7 +29,9 @@ async function mailLoginCode(ctx: TxContext, user: UserRow, code: string) {
  * Signs in by email or username. An unknown account and a wrong password give the same 401 after
  * the same argon2 work; failures count per IP and per account (see limits.ts), and a successful
  * login clears the account's count. Status is checked only after the password, so it tells
- * nothing to someone without it. With two-factor on, answers a challenge instead of tokens.
+ * nothing to someone without it. An unverified account is answered 403 `email_not_verified` with
+ * a usable code in its mailbox: a new one is mailed when the last expired or was locked (within the
+ * 30 s resend cooldown). With two-factor on, answers a challenge instead of tokens.
  */
 export async function login(ctx: ServiceContext, input: LoginBody): Promise<TokenPair | OtpRequired> {
   const ipKey = `login:ip:${ctx.client.ip}`;
@@ -44,7 +46,11 @@ export async function login(ctx: ServiceContext, input: LoginBody): Promise<Toke
     throw invalidCredentials();
   }
   if (!ctx.config.rateLimitDisabled) await ctx.limiter.reset(`auth:${acctKey}`);
-  if (user.status === 'pending_verification') throw emailNotVerified(user.email);
+  if (user.status === 'pending_verification') {
+    // Only after the right password, so it tells nothing to someone without it.
+    await mailCodeIfNoneUsable(ctx, user);
+    throw emailNotVerified(user.email);
+  }
   if (user.status === 'disabled') throw accountDisabled();
   if (!user.twoFactorMethod) return withTx(ctx, (tx) => startSession(tx, user));
 
@@ -89,7 +95,7 @@ export async function verifyLoginCode(
       return q.useBackupCode(ctx.db, user.id, hash, ctx.now);
     }
     if (challenge.method === 'totp') {
-      return !!user.totpSecret && (await acceptTotpCode(ctx.db, user.id, user.totpSecret, code));
+      return !!user.totpSecret && (await acceptTotpCode(ctx, user.id, user.totpSecret, code));
     }
     return hashCode(ctx.config.jwtSecret, user.id, code) === challenge.codeHash;
   });

@@ -9,7 +9,7 @@ import { toUser, type OtpResendBody, type RegisterBody, type User } from '../sch
 import { users } from '../../../db/schema/users.js';
 import type { UserRow } from '../../../db/schema/users.js';
 import { resendLoginCode } from './login.js';
-import { checkChallengeCode, enqueueMail, hitLimit } from './shared.js';
+import { checkChallengeCode, enqueueMail, hitLimit, tryLimit } from './shared.js';
 
 /** Turns a unique violation on users into `email_taken` / `username_taken`; rethrows the rest. */
 export function rethrowUserConflict(err: unknown): never {
@@ -87,6 +87,18 @@ export async function verifyEmail(
   );
   const updated = await q.updateUser(ctx.db, user.id, { status: 'active', emailVerifiedAt: ctx.now });
   return { user: toUser(updated!) };
+}
+
+/**
+ * Mails a fresh verification code when the account has none it can still use (expired, locked by
+ * wrong tries, or never sent), at most one per 30 s like a resend. Sign-in calls it once the
+ * password was right, so the account lands on a verification page with a code on its way.
+ */
+export async function mailCodeIfNoneUsable(ctx: ServiceContext, user: UserRow): Promise<void> {
+  const live = await q.findLiveChallenge(ctx.db, user.id, 'verify_email');
+  if (live && live.expiresAt > ctx.now && live.attempts < authTtl.otpMaxAttempts) return;
+  if (!(await tryLimit(ctx, `resend:verify_email:${user.email}`, authLimits.codeCooldown))) return;
+  await withTx(ctx, (tx) => mailVerificationCode(tx, user));
 }
 
 /**

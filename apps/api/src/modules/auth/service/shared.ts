@@ -3,7 +3,6 @@ import type { UserRow } from '../../../db/schema/users.js';
 import type { OtpChallengeRow } from '../../../db/schema/auth.js';
 import { rateLimited } from '../../../platform/errors.js';
 import { otpExpired, otpInvalid, otpLocked } from '../errors.js';
-import type { DbOrTx } from '../../../platform/db.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
 import type { MailMessage } from '../../../platform/mail.js';
 import { MAIL_JOB } from '../../../platform/platform-jobs.js';
@@ -26,6 +25,15 @@ export async function checkLimit(ctx: ServiceContext, key: string, { limit, wind
   if (ctx.config.rateLimitDisabled) return;
   const r = await ctx.limiter.peek(`auth:${key}`, limit, windowSeconds);
   if (!r.allowed) throw rateLimited(r.retryAfter);
+}
+
+/**
+ * Counts a hit against `key` and answers whether it was within the limit, without throwing: for
+ * side effects that are skipped, not refused, past a limit (a code mailed at most every 30 s).
+ */
+export async function tryLimit(ctx: ServiceContext, key: string, { limit, windowSeconds }: AuthLimit) {
+  if (ctx.config.rateLimitDisabled) return true;
+  return (await ctx.limiter.hit(`auth:${key}`, limit, windowSeconds)).allowed;
 }
 
 export async function countFailure(ctx: ServiceContext, key: string, { limit, windowSeconds }: AuthLimit) {
@@ -88,17 +96,23 @@ export async function checkChallengeCode(
 }
 
 /**
- * Checks an authenticator-app code and claims its time step, so the same code cannot be used
- * twice (a replay within its 30 s window is refused like a wrong code).
+ * Checks an authenticator-app code against the request's clock and claims its time step, so no
+ * code is accepted twice (RFC 6238 §5.2): a replay within its 30 s window, or a sign-in with the
+ * code that turned TOTP on, is refused like a wrong code. One step either side is accepted, for
+ * the seconds a person takes to type the code and for a phone clock a little off.
  */
 export async function acceptTotpCode(
-  db: DbOrTx,
+  ctx: ServiceContext,
   userId: string,
   secret: string,
   code: string,
 ): Promise<boolean> {
-  const delta = authenticator.checkDelta(code, secret);
+  const totp = authenticator.clone({ epoch: ctx.now.getTime(), window: TOTP_WINDOW_STEPS });
+  const delta = totp.checkDelta(code, secret);
   if (delta === null) return false;
-  const step = Math.floor(Date.now() / 1000 / authenticator.allOptions().step) + delta;
-  return q.claimTotpStep(db, userId, step);
+  const step = Math.floor(ctx.now.getTime() / 1000 / totp.allOptions().step) + delta;
+  return q.claimTotpStep(ctx.db, userId, step);
 }
+
+/** How many 30 s steps before and after the current one a TOTP code may come from. */
+export const TOTP_WINDOW_STEPS = 1;

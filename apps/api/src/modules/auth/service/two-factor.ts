@@ -9,7 +9,7 @@ import { checkPassword } from '../passwords.js';
 import * as q from '../queries.js';
 import type { PasswordBody, TotpEnableBody, TotpSetup } from '../schema.js';
 import { loadMe, type ActorContext } from './account.js';
-import { checkLimit, countFailure, hitLimit } from './shared.js';
+import { acceptTotpCode, checkLimit, countFailure, hitLimit } from './shared.js';
 
 /**
  * Starts TOTP enrolment: a new secret, kept on the account but not in force until
@@ -24,7 +24,10 @@ export async function setupTotp(ctx: ActorContext): Promise<TotpSetup> {
   return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl) };
 }
 
-/** Turns TOTP on after a correct code and answers 10 new single-use backup codes (stored hashed). */
+/**
+ * Turns TOTP on after a correct code and answers 10 new single-use backup codes (stored hashed).
+ * The code's time step is claimed like a sign-in's, so the enrolment code cannot sign in again.
+ */
 export async function enableTotp(
   ctx: ActorContext,
   input: TotpEnableBody,
@@ -32,9 +35,11 @@ export async function enableTotp(
   await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
   const user = await loadMe(ctx);
   if (user.twoFactorMethod === 'totp') throw forbidden('TOTP is already on');
-  if (!user.totpSecret || !authenticator.check(input.code, user.totpSecret)) throw otpInvalid();
+  const secret = user.totpSecret;
+  if (!secret) throw otpInvalid();
   const codes = Array.from({ length: 10 }, newBackupCode);
   await withTx(ctx, async (tx) => {
+    if (!(await acceptTotpCode(tx, user.id, secret, input.code))) throw otpInvalid();
     await q.updateUser(tx.db, user.id, { twoFactorMethod: 'totp' });
     await q.replaceBackupCodes(
       tx.db,

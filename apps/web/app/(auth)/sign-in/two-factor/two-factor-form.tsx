@@ -11,6 +11,7 @@ import { ResendButton } from '@/components/auth/resend-button';
 import { applyProblem } from '@/lib/form-errors';
 import { CodeForm } from '@/lib/validation/auth';
 import { twoFactorAction } from '../../actions';
+import { ClientForm } from '@/components/ui/client-form';
 
 export function TwoFactorForm({ method }: { method: 'email' | 'totp' }) {
   const router = useRouter();
@@ -29,7 +30,7 @@ export function TwoFactorForm({ method }: { method: 'email' | 'totp' }) {
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <ClientForm onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.message} />
       <FormField
         id="code"
@@ -48,6 +49,6 @@ export function TwoFactorForm({ method }: { method: 'email' | 'totp' }) {
         {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Verify and sign in
       </Button>
       {method === 'email' ? <ResendButton /> : null}
-    </form>
+    </ClientForm>
   );
 }

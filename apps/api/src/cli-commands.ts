@@ -1,3 +1,0 @@
-// Each module's CLI commands register themselves on import.
-import './modules/catalog/cli.js';
-import './modules/users/cli.js';

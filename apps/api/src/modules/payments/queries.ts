@@ -1,0 +1,113 @@
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
+import type { DbOrTx } from '../../platform/db.js';
+import type { SettledStatus } from './settle-rules.js';
+
+type Method = PaymentRow['method'];
+
+export async function insertPayment(db: DbOrTx, values: typeof payments.$inferInsert) {
+  const [row] = await db.insert(payments).values(values).returning();
+  return row!;
+}
+
+export async function findPayment(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(payments).where(eq(payments.id, id));
+  return row ?? null;
+}
+
+export async function findPaymentByReference(db: DbOrTx, method: Method, providerReference: string) {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.method, method), eq(payments.providerReference, providerReference)));
+  return row ?? null;
+}
+
+export async function setProviderReference(
+  db: DbOrTx,
+  id: string,
+  providerReference: string,
+  message: string,
+) {
+  await db
+    .update(payments)
+    .set({ providerReference, message, updatedAt: sql`now()` })
+    .where(eq(payments.id, id));
+}
+
+/**
+ * Appends a provider message once. Returns false when `(provider, providerReference, eventType)` is
+ * already there: a duplicate delivery, which must change nothing.
+ */
+export async function appendPaymentEvent(
+  db: DbOrTx,
+  values: typeof paymentEvents.$inferInsert,
+): Promise<boolean> {
+  const rows = await db
+    .insert(paymentEvents)
+    .values(values)
+    .onConflictDoNothing({
+      target: [paymentEvents.provider, paymentEvents.providerReference, paymentEvents.eventType],
+    })
+    .returning({ id: paymentEvents.id });
+  return rows.length === 1;
+}
+
+export interface SettleValues {
+  to: SettledStatus;
+  resultCode: string | null;
+  resultDesc: string | null;
+  message: string;
+  receipt?: string | null;
+  at: Date;
+}
+
+/**
+ * Moves a payment from `pending` to a final status in one conditional statement. Returns the row
+ * when this call made the move and null when the payment was no longer pending (someone else
+ * settled it first): the row count is the answer, so concurrent settles cannot both win.
+ */
+export async function settlePaymentRow(
+  db: DbOrTx,
+  id: string,
+  values: SettleValues,
+): Promise<PaymentRow | null> {
+  const [row] = await db
+    .update(payments)
+    .set({
+      status: values.to,
+      resultCode: values.resultCode,
+      resultDesc: values.resultDesc,
+      message: values.message,
+      ...(values.receipt ? { receipt: values.receipt } : {}),
+      ...(values.to === 'paid' ? { paidAt: values.at } : {}),
+      updatedAt: values.at,
+    })
+    .where(and(eq(payments.id, id), eq(payments.status, 'pending')))
+    .returning();
+  return row ?? null;
+}
+
+/** Pending online payments created before `cutoff`, oldest first (the reconcile job's work list). */
+export async function pendingPaymentsBefore(db: DbOrTx, cutoff: Date, limit: number) {
+  return db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.status, 'pending'),
+        lt(payments.createdAt, cutoff),
+        sql`${payments.method} <> 'cod' and ${payments.providerReference} is not null`,
+      ),
+    )
+    .orderBy(asc(payments.createdAt))
+    .limit(limit);
+}
+
+export async function listPaymentMethods(db: DbOrTx, onlyEnabled: boolean) {
+  return db
+    .select()
+    .from(paymentMethods)
+    .where(onlyEnabled ? eq(paymentMethods.enabled, true) : undefined)
+    .orderBy(asc(paymentMethods.code));
+}
