@@ -17,9 +17,10 @@ export const ordersModule: Module = {
   errorCodes: [
     'not_found',
     'forbidden',
+    'not_authenticated',
     'validation_failed',
-    'out_of_stock',
     'illegal_transition',
+    'out_of_stock',
     'refund_exceeds_payment',
   ],
 };

@@ -10,7 +10,11 @@ import { placeTestOrder } from './orders.test-shop.js';
 import { createPayout, recordRefund } from './service/ledger.js';
 import { transitionOrder } from './service/transition.js';
 
-const t = await buildTestApp({ worker: false, env: { MARKETPLACE_COMMISSION_BPS: '1000' } });
+// Many requests from one address while other files run: the per-IP limit is not under test here.
+const t = await buildTestApp({
+  worker: false,
+  env: { MARKETPLACE_COMMISSION_BPS: '1000', RATE_LIMIT_DISABLED: 'true' },
+});
 const api = apiCall(t);
 const shop = await makeShop(t);
 

@@ -7,7 +7,8 @@ import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { expireUnpaidOrder } from './jobs.js';
 import { placeTestOrder } from './orders.test-shop.js';
 
-const t = await buildTestApp({ worker: false });
+// Many requests from one address while other files run: the per-IP limit is not under test here.
+const t = await buildTestApp({ worker: false, env: { RATE_LIMIT_DISABLED: 'true' } });
 const api = apiCall(t);
 const shop = await makeShop(t);
 const stockOf = async (variantId: string) =>
