@@ -62,7 +62,9 @@ export async function createPlatform(
     config,
     log,
     database,
-    cache: redis ? createRedisCache(redis, `${config.redisKeyPrefix}cache:`) : createMemoryCache({ maxBytes: config.cacheMaxBytes }),
+    cache: redis
+      ? createRedisCache(redis, `${config.redisKeyPrefix}cache:`)
+      : createMemoryCache({ maxBytes: config.cacheMaxBytes }),
     pubsub,
     jobs,
     mailer:
