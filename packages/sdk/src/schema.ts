@@ -2161,6 +2161,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createAddress: {
@@ -2239,6 +2248,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAddress: {
@@ -2290,6 +2308,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2364,6 +2391,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2460,6 +2496,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disableTwoFactor: {
@@ -2529,6 +2574,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enableEmailTwoFactor: {
@@ -2591,6 +2645,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2680,6 +2743,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     setupTotp: {
@@ -2751,6 +2823,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2848,6 +2929,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout: {
@@ -2908,6 +2998,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -2941,6 +3040,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3031,6 +3139,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     resendCode: {
@@ -3087,6 +3204,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3188,6 +3314,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changePassword: {
@@ -3258,6 +3393,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestPasswordReset: {
@@ -3312,6 +3456,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3389,6 +3542,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     refreshSession: {
@@ -3453,6 +3615,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3544,6 +3715,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSessions: {
@@ -3605,6 +3785,15 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3686,6 +3875,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCart: {
@@ -3729,6 +3927,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3797,6 +4004,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3898,6 +4114,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     removeCartLine: {
@@ -3970,6 +4195,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4072,6 +4306,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     mergeGuestCart: {
@@ -4143,6 +4386,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCategories: {
@@ -4167,6 +4419,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4267,6 +4528,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCategory: {
@@ -4310,6 +4580,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4403,6 +4682,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4508,6 +4796,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4631,6 +4928,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCoupons: {
@@ -4693,6 +4999,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4792,6 +5107,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCoupon: {
@@ -4852,6 +5176,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4935,6 +5268,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5045,6 +5387,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrders: {
@@ -5097,6 +5448,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,6 +5586,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrder: {
@@ -5277,6 +5646,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5368,6 +5746,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5477,6 +5864,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAdminOrders: {
@@ -5554,6 +5950,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPaymentMethods: {
@@ -5578,6 +5983,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5627,6 +6041,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5685,6 +6108,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5775,6 +6207,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPayouts: {
@@ -5837,6 +6278,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5936,6 +6386,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     setSellerCommission: {
@@ -6028,6 +6487,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProducts: {
@@ -6096,6 +6564,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6211,6 +6688,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProduct: {
@@ -6254,6 +6740,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6338,6 +6833,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6454,6 +6958,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     addProductImage: {
@@ -6550,6 +7063,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteProductImage: {
@@ -6628,6 +7150,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6729,6 +7260,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRelatedProducts: {
@@ -6774,6 +7314,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6890,6 +7439,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importProductsCsv: {
@@ -6974,6 +7532,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suggest: {
@@ -7014,6 +7581,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7082,6 +7658,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7158,6 +7743,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportProductsCsv: {
@@ -7198,6 +7792,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7252,6 +7855,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7352,6 +7964,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteShippingMethod: {
@@ -7428,6 +8049,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7539,6 +8169,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTaxRates: {
@@ -7599,6 +8238,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7691,6 +8339,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTaxRate: {
@@ -7751,6 +8408,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7834,6 +8500,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7937,6 +8612,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -8009,6 +8693,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -8071,6 +8764,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8154,6 +8856,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8252,6 +8963,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ const platformReasons: Record<number, string> = {
   413: 'the body is larger than this endpoint accepts',
   415: 'the body is of a media type this endpoint does not take',
   429: 'too many requests from this address; see Retry-After',
+  503: 'the database or another dependency is unavailable for now; see Retry-After',
 };
 
 const MULTIPART_FILE = {
@@ -39,7 +40,8 @@ function withMultipartBody<T extends { schema: unknown }>(
 
 /**
  * Adds the answers the platform can give on any route of the API (they come from its guards,
- * not from the route): 429 everywhere (the per-IP limit), 400 where there is a parameter or a
+ * not from the route): 429 everywhere (the per-IP limit), 503 everywhere (the database is out of
+ * reach: pool exhausted, connection refused), 400 where there is a parameter or a
  * body, and 413 and 415 where a body can be sent. The document then lists every status an
  * operation can answer, which the fuzz tests hold it to.
  */
@@ -48,7 +50,7 @@ export function withPlatformResponses<T>(document: T): T {
     if (!path.startsWith('/api/v1/')) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
-      const statuses = [429];
+      const statuses = [429, 503];
       if (operation.parameters?.length || BODY_METHODS.has(method)) statuses.push(400);
       if (BODY_METHODS.has(method)) statuses.push(413, 415);
       const responses = (operation.responses ??= {});
