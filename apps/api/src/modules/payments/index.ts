@@ -5,5 +5,16 @@ import { paymentsRoutes } from './routes.js';
 export const paymentsModule: Module = {
   name: 'payments',
   routes: paymentsRoutes,
-  errorCodes: ['validation_failed'],
+  errorCodes: [
+    'validation_failed',
+    'idempotency_key_required',
+    'idempotency_key_reused',
+    'idempotency_in_progress',
+    'not_authenticated',
+    'forbidden',
+    'not_found',
+    'illegal_transition',
+    'payment_method_unavailable',
+    'service_unavailable',
+  ],
 };

@@ -15,6 +15,29 @@ export async function findPayment(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
+/** The payment row, locked for the rest of the transaction (settles of one payment run one by one). */
+export async function lockPayment(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(payments).where(eq(payments.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The order's pending attempt with this method that never reached its provider (a retry reuses it). */
+export async function findUnsentAttempt(db: DbOrTx, orderId: string, method: Method) {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.orderId, orderId),
+        eq(payments.method, method),
+        eq(payments.status, 'pending'),
+        sql`${payments.providerReference} is null`,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 export async function findPaymentByReference(db: DbOrTx, method: Method, providerReference: string) {
   const [row] = await db
     .select()
