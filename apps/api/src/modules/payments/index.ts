@@ -1,10 +1,13 @@
 import type { Module } from '../registry.js';
+import { paymentQueues, registerPaymentJobs } from './reconcile.js';
 import { paymentsRoutes } from './routes.js';
 
 /** Payment methods and their providers (M-Pesa through Daraja, Stripe, cash on delivery). */
 export const paymentsModule: Module = {
   name: 'payments',
   routes: paymentsRoutes,
+  jobs: registerPaymentJobs,
+  queues: paymentQueues,
   errorCodes: [
     'validation_failed',
     'idempotency_key_required',

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { contextFor } from '../../platform/context.js';
 import { makeUser, type MadeUser } from '../../test/factories.js';
@@ -7,6 +8,9 @@ import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 import { SANDBOX_POOR_PHONE } from './providers/mpesa-sandbox.js';
+import { STRIPE_SANDBOX } from './providers/stripe-sandbox.js';
+import { paymentsInstance } from './instance.js';
+import { reconcilePayments, RECONCILE_AFTER_MINUTES } from './reconcile.js';
 import { settlePayment } from './settle.js';
 
 const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
@@ -19,6 +23,22 @@ const key = () => ({ 'idempotency-key': `pay-test-${++keys}-${Date.now()}` });
 const newOrder = async (buyer: MadeUser, price = 1_250_50) => {
   const variant = await makeVariant(t, shop, { price });
   return placeTestOrder(t, buyer, [{ variantId: variant.variantId, quantity: 1 }], 'mpesa', 0);
+};
+
+const startMpesa = async (buyer: MadeUser, existing?: { id: string }) => {
+  const order = existing ?? (await newOrder(buyer));
+  const res = await api(
+    'POST',
+    '/payments',
+    { ...buyer.auth, ...key() },
+    {
+      orderId: order.id,
+      method: 'mpesa',
+      phone: '0712345678',
+    },
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return { order, res };
 };
 
 const paymentRow = async (id: string) => {
@@ -73,17 +93,7 @@ const callback = (body: unknown, s = secret) =>
 describe('starting a payment', () => {
   it('M-Pesa: commits a pending payment, prompts the phone and the sandbox callback makes the order paid', async () => {
     const buyer = await makeUser(t);
-    const order = await newOrder(buyer);
-    const res = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
+    const { order, res } = await startMpesa(buyer);
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ status: 'pending', method: 'mpesa', amount: { amount: 1_250_50 } });
@@ -182,17 +192,7 @@ describe('starting a payment', () => {
     await until(async () => (await paymentRow(poor.json().paymentId)).status === 'failed');
     expect(await orderRow(order.id)).toEqual({ status: 'pending_payment', payment_status: 'failed' });
 
-    const retry = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
-    expect(retry.statusCode, retry.body).toBe(201);
+    const { res: retry } = await startMpesa(buyer, order);
     expect(retry.json().paymentId).not.toBe(poor.json().paymentId);
     await until(async () => (await orderRow(order.id)).status === 'paid');
   });
@@ -201,17 +201,7 @@ describe('starting a payment', () => {
 describe('M-Pesa callback', () => {
   it('ignores a wrong secret (404), a forged "paid" the STK Push Query does not confirm, and an unknown attempt', async () => {
     const buyer = await makeUser(t);
-    const order = await newOrder(buyer);
-    const res = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
+    const { res } = await startMpesa(buyer);
     const { checkoutRequestId, paymentId } = res.json();
     const forged = stkCallback(checkoutRequestId, 1251);
 
@@ -235,17 +225,7 @@ describe('M-Pesa callback', () => {
 
   it('a confirmed callback whose amount is short settles nothing', async () => {
     const buyer = await makeUser(t);
-    const order = await newOrder(buyer);
-    const res = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
+    const { res } = await startMpesa(buyer);
     const { paymentId } = res.json();
     const ctx = { ...contextFor(t.platform), actor: null };
     const short = await settlePayment(ctx, {
@@ -259,17 +239,7 @@ describe('M-Pesa callback', () => {
 
   it('twenty parallel identical callbacks and settles make one payment, one ledger credit and one mail', async () => {
     const buyer = await makeUser(t);
-    const order = await newOrder(buyer);
-    const res = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
+    const { order, res } = await startMpesa(buyer);
     const { checkoutRequestId, paymentId } = res.json();
     const ctx = { ...contextFor(t.platform), actor: null };
     const settles = Array.from({ length: 20 }, () =>
@@ -306,17 +276,7 @@ describe('M-Pesa callback', () => {
   it('the status endpoint answers the owner and an admin, 404 to others, and settles a confirmed attempt', async () => {
     const buyer = await makeUser(t);
     const stranger = await makeUser(t);
-    const order = await newOrder(buyer);
-    const res = await api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...key() },
-      {
-        orderId: order.id,
-        method: 'mpesa',
-        phone: '0712345678',
-      },
-    );
+    const { order, res } = await startMpesa(buyer);
     const { checkoutRequestId, paymentId } = res.json();
     const url = `/payments/mpesa/transactions/${checkoutRequestId}/status`;
     const pending = await api('GET', url, buyer.auth);
@@ -330,5 +290,141 @@ describe('M-Pesa callback', () => {
     expect((await api('GET', url, stranger.auth)).statusCode).toBe(404);
     expect((await api('GET', url, shop.admin.auth)).statusCode).toBe(200);
     await until(async () => (await api('GET', url, buyer.auth)).json().status === 'paid');
+  });
+});
+
+const stripeEvent = (id: string, type: string, object: Record<string, unknown>) => {
+  const payload = JSON.stringify({
+    id,
+    object: 'event',
+    type,
+    data: { object },
+    created: 1,
+    livemode: false,
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: STRIPE_SANDBOX.webhookSecret,
+  });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/payments/webhook/stripe',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    payload,
+  });
+};
+const intent = (id: string, status: string, amount: number, paymentId: string) => ({
+  id,
+  object: 'payment_intent',
+  status,
+  amount,
+  amount_received: status === 'succeeded' ? amount : 0,
+  currency: 'kes',
+  latest_charge: status === 'succeeded' ? 'ch_test_1' : null,
+  last_payment_error: status === 'succeeded' ? null : { code: 'card_declined', message: 'Declined' },
+  metadata: { paymentId },
+});
+
+describe('Stripe webhook', () => {
+  it('settles on a signed succeeded event once; a late payment_failed, a replay, a bad signature and an unknown intent change nothing', async () => {
+    const buyer = await makeUser(t);
+    const order = await newOrder(buyer, 2_000_00);
+    const res = await api(
+      'POST',
+      '/payments',
+      { ...buyer.auth, ...key() },
+      { orderId: order.id, method: 'stripe' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const { paymentId } = res.json();
+    const reference = (await paymentRow(paymentId)).provider_reference!;
+
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/webhook/stripe',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+      payload: '{}',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+
+    const unknown = await stripeEvent(
+      'evt_unknown_1',
+      'payment_intent.succeeded',
+      intent('pi_unknown', 'succeeded', 100, paymentId),
+    );
+    expect(unknown.statusCode, unknown.body).toBe(200);
+    expect((await paymentRow(paymentId)).status).toBe('pending');
+
+    const ok = await stripeEvent(
+      `evt_ok_${paymentId}`,
+      'payment_intent.succeeded',
+      intent(reference, 'succeeded', 2_000_00, paymentId),
+    );
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ received: true });
+    expect(await paymentRow(paymentId)).toMatchObject({ status: 'paid' });
+    expect(await orderRow(order.id)).toEqual({ status: 'paid', payment_status: 'paid' });
+
+    const replay = await stripeEvent(
+      `evt_ok_${paymentId}`,
+      'payment_intent.succeeded',
+      intent(reference, 'succeeded', 2_000_00, paymentId),
+    );
+    expect(replay.statusCode).toBe(200);
+    const late = await stripeEvent(
+      `evt_late_${paymentId}`,
+      'payment_intent.payment_failed',
+      intent(reference, 'requires_payment_method', 2_000_00, paymentId),
+    );
+    expect(late.statusCode).toBe(200);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: 'paid' });
+    expect(await ledgerPayments(order.id)).toBe(1);
+  });
+});
+
+describe('reading payments', () => {
+  it('a customer lists and reads only its own payments; an admin reads all', async () => {
+    const buyer = await makeUser(t);
+    const stranger = await makeUser(t);
+    const { res } = await startMpesa(buyer);
+    const { paymentId } = res.json();
+    const mine = await api('GET', '/payments', buyer.auth);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.map((p: { id: string }) => p.id)).toEqual([paymentId]);
+    expect((await api('GET', '/payments', stranger.auth)).json().items).toEqual([]);
+    const one = await api('GET', `/payments/${paymentId}`, buyer.auth);
+    expect(one.json()).toMatchObject({ id: paymentId, method: 'mpesa', amount: { amount: 1_250_50 } });
+    expect((await api('GET', `/payments/${paymentId}`, stranger.auth)).statusCode).toBe(404);
+    expect((await api('GET', `/payments/${paymentId}`, shop.admin.auth)).statusCode).toBe(200);
+    const all = await api('GET', `/payments?pageSize=100`, shop.admin.auth);
+    expect(all.json().items.some((p: { id: string }) => p.id === paymentId)).toBe(true);
+  });
+});
+
+describe('reconcile job', () => {
+  it('a payment whose callback was lost is paid by the job once it is a few minutes old', async () => {
+    const instance = paymentsInstance(t.platform);
+    const deliver = instance.deliver;
+    instance.deliver = async () => {};
+    try {
+      const buyer = await makeUser(t);
+      const { order, res } = await startMpesa(buyer);
+      const { paymentId } = res.json();
+      // The sandbox "customer" pays after about two seconds; its callback goes nowhere.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect((await paymentRow(paymentId)).status).toBe('pending');
+      const base = { ...contextFor(t.platform), actor: null, providers: instance.providers };
+      expect(await reconcilePayments(base, { pauseMs: 0 })).toBe(0);
+      expect((await paymentRow(paymentId)).status).toBe('pending');
+
+      const later = { ...base, now: new Date(Date.now() + (RECONCILE_AFTER_MINUTES + 1) * 60_000) };
+      expect(await reconcilePayments(later, { pauseMs: 0 })).toBeGreaterThanOrEqual(1);
+      expect(await paymentRow(paymentId)).toMatchObject({ status: 'paid' });
+      expect(await orderRow(order.id)).toEqual({ status: 'paid', payment_status: 'paid' });
+      expect(await ledgerPayments(order.id)).toBe(1);
+    } finally {
+      instance.deliver = deliver;
+    }
   });
 });

@@ -3,11 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireRole } from '../../platform/auth.js';
 import { contextFor } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
-import { problems } from '../../platform/schema.js';
+import { IdParams, Page, problems } from '../../platform/schema.js';
 import { IdempotencyHeaders } from '../orders/index.js';
-import { createPaymentProviders } from './providers/providers.js';
+import { paymentsInstance } from './instance.js';
 import { mpesaTransactionStatus, receiveMpesaCallback } from './mpesa-callbacks.js';
 import { createPayment } from './pay.js';
+import { receiveStripeWebhook } from './stripe-webhook.js';
+import { getPayment, listPayments } from './views.js';
 import {
   CreatePaymentBody,
   MpesaAck,
@@ -15,7 +17,10 @@ import {
   MpesaInitiateBody,
   MpesaStatusParams,
   MpesaTransactionStatus,
+  Payment,
+  PaymentListQuery,
   PaymentStarted,
+  StripeAck,
   AdminPaymentMethod,
   AdminPaymentMethodList,
   PaymentMethodList,
@@ -38,13 +43,12 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   const app = base.withTypeProvider<ZodTypeProvider>();
   // The sandboxes post their callbacks to this very app, in process (their URLs carry
   // PUBLIC_API_URL; only the path is used), so `npm start` and tests need no reachable URL.
-  const providers = createPaymentProviders(platform.config, {
-    deliver: async (url, payload, headers) => {
-      const answer = await base.inject({ method: 'POST', url: new URL(url).pathname, payload, headers });
-      if (answer.statusCode >= 300) throw new Error(`sandbox callback answered ${answer.statusCode}`);
-    },
-    onSandboxError: (err) => platform.log.warn({ err }, 'payment sandbox could not deliver a callback'),
-  });
+  const instance = paymentsInstance(platform);
+  instance.deliver ??= async (url, payload, headers) => {
+    const answer = await base.inject({ method: 'POST', url: new URL(url).pathname, payload, headers });
+    if (answer.statusCode >= 300) throw new Error(`sandbox callback answered ${answer.statusCode}`);
+  };
+  const { providers } = instance;
   const pctx = (request: FastifyRequest): PaymentsContext => ({
     ...contextFor(platform, request),
     providers,
@@ -138,7 +142,50 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       },
       async (request) => receiveMpesaCallback(pctx(request), request.params.secret, bodyBytes(request.body)),
     );
+    rawApp.post(
+      '/payments/webhook/stripe',
+      {
+        schema: {
+          tags,
+          operationId: 'receiveStripeWebhook',
+          summary: 'Stripe webhook (Stripe-Signature verified over the raw body; each event once)',
+          response: { 200: StripeAck, ...problems(400) },
+        },
+      },
+      async (request) =>
+        receiveStripeWebhook(pctx(request), { body: bodyBytes(request.body), headers: request.headers }),
+    );
   });
+
+  app.get(
+    '/payments',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'listPayments',
+        summary: "The caller's payments, newest first (admin: every payment)",
+        querystring: PaymentListQuery,
+        response: { 200: Page(Payment), ...problems(400, 401) },
+      },
+    },
+    async (request) => listPayments(admin(request), request.query),
+  );
+
+  app.get(
+    '/payments/:id',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'getPayment',
+        summary: "One of the caller's payments (admin: any)",
+        params: IdParams,
+        response: { 200: Payment, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => getPayment(admin(request), request.params.id),
+  );
 
   app.get(
     '/payments/methods',

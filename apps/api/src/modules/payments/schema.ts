@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PaymentMethodRow, PaymentRow } from '../../db/schema/payments.js';
-import { Money, money } from '../../platform/schema.js';
+import { Money, money, PageQuery } from '../../platform/schema.js';
 
 export const PaymentMethodCode = z.enum(['mpesa', 'stripe', 'cod']).meta({ id: 'PaymentMethodCode' });
 export type PaymentMethodCode = z.infer<typeof PaymentMethodCode>;
@@ -131,3 +131,10 @@ export const MpesaTransactionStatus = z
     resultDesc: z.string().nullable(),
   })
   .meta({ id: 'MpesaTransactionStatus' });
+
+export const PaymentListQuery = PageQuery.extend({
+  orderId: z.uuid().optional(),
+  status: PaymentStatusEnum.optional(),
+}).strict();
+export type PaymentListQuery = z.infer<typeof PaymentListQuery>;
+export const StripeAck = z.object({ received: z.literal(true) });
