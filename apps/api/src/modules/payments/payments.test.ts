@@ -8,6 +8,7 @@ import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 import { SANDBOX_POOR_PHONE } from './providers/mpesa-sandbox.js';
+import { ProviderUnavailable } from './providers/provider.js';
 import { STRIPE_SANDBOX } from './providers/stripe-sandbox.js';
 import { paymentsInstance } from './instance.js';
 import { reconcilePayments, RECONCILE_AFTER_MINUTES } from './reconcile.js';
@@ -426,5 +427,37 @@ describe('reconcile job', () => {
     } finally {
       instance.deliver = deliver;
     }
+  });
+});
+
+describe('provider outage', () => {
+  it('Daraja down: 503 service_unavailable, the order stays pending_payment, and a retry with the same key prompts', async () => {
+    const { providers } = paymentsInstance(t.platform);
+    const initiate = providers.mpesa.initiate;
+    const buyer = await makeUser(t);
+    const order = await newOrder(buyer);
+    const headers = { ...buyer.auth, ...key() };
+    const payload = { orderId: order.id, phone: '0712345678' };
+    (providers.mpesa as { initiate: typeof initiate }).initiate = async () => {
+      throw new ProviderUnavailable('mpesa', 'Daraja timed out');
+    };
+    try {
+      const down = await api('POST', '/payments/mpesa/initiate', headers, payload);
+      expect(down.statusCode, down.body).toBe(503);
+      expect(down.json().code).toBe('service_unavailable');
+      expect((await orderRow(order.id)).status).toBe('pending_payment');
+    } finally {
+      (providers.mpesa as { initiate: typeof initiate }).initiate = initiate;
+    }
+    const retry = await api('POST', '/payments/mpesa/initiate', headers, payload);
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.json().checkoutRequestId).toMatch(/^ws_CO_/);
+    const again = await api('POST', '/payments/mpesa/initiate', { ...buyer.auth, ...key() }, payload);
+    const { rows } = (await t.db.execute(
+      sql`select count(*)::int as n from payments where order_id = ${order.id}`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(again.statusCode).toBe(201);
+    // The unsent attempt was reused by the retry; the third request (new key) is a new attempt.
+    expect(rows[0]!.n).toBe(2);
   });
 });

@@ -48,6 +48,10 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
     const answer = await base.inject({ method: 'POST', url: new URL(url).pathname, payload, headers });
     if (answer.statusCode >= 300) throw new Error(`sandbox callback answered ${answer.statusCode}`);
   };
+  // A callback the sandbox still has scheduled when the app closes goes nowhere.
+  base.addHook('onClose', async () => {
+    instance.deliver = async () => {};
+  });
   const { providers } = instance;
   const pctx = (request: FastifyRequest): PaymentsContext => ({
     ...contextFor(platform, request),
