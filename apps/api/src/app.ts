@@ -72,7 +72,7 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
     global: true,
     max: config.rateLimitDisabled ? Number.MAX_SAFE_INTEGER : 600,
     timeWindow: '1 minute',
-    ...(platform.redis ? { redis: platform.redis, nameSpace: 'soko:grl:' } : {}),
+    ...(platform.redis ? { redis: platform.redis, nameSpace: `${config.redisKeyPrefix}grl:` } : {}),
     skipOnError: true,
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
     errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),

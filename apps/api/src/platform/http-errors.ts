@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, problemOf, type FieldError, type Problem } from './errors.js';
+import { AppError, problemOf, serviceUnavailable, type FieldError, type Problem } from './errors.js';
 
 /** Fastify's own client errors, by their `code`, mapped to our stable codes. */
 const fastifyCodes: Record<string, { status: number; code: string; detail: string }> = {
@@ -66,6 +66,32 @@ const fallbackCode: Record<number, string> = {
   503: 'service_unavailable',
 };
 
+/**
+ * PostgreSQL codes meaning "no connection now": too many clients, the server starting or shutting
+ * down, a connection that could not be made or was lost.
+ */
+const unavailablePgCodes = new Set(['53300', '57P01', '57P03', '08000', '08001', '08003', '08004', '08006']);
+/** node-postgres' pool: no client free within `connectionTimeoutMillis`, or a connect that timed out. */
+const poolTimeoutMessages = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+];
+
+/**
+ * Whether `error` (or an error it wraps: Drizzle wraps driver errors in `cause`) says the database
+ * could not be reached or had no connection free: the server is busy, not the request wrong.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (unavailablePgCodes.has(code) || code === 'ECONNREFUSED')) return true;
+    if (poolTimeoutMessages.includes(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 function zodPath(instancePath: string, params: Record<string, unknown>, location?: string) {
   const p = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const issuePath = Array.isArray(params.issue && (params.issue as { path?: unknown }).path)
@@ -85,6 +111,10 @@ export function toProblem(
   error: unknown,
   request: FastifyRequest,
 ): { problem: Problem; retryAfter?: number } {
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return toProblem(serviceUnavailable('The shop is busy; try again in a moment', 1), request);
+  }
   if (error instanceof AppError) {
     const extra: Partial<Problem> = { ...(error.meta ?? {}) };
     if (error.fields) extra.errors = error.fields;

@@ -57,12 +57,12 @@ export async function createPlatform(
     log,
     pollingIntervalSeconds: overrides.jobsPollingIntervalSeconds,
   });
-  const pubsub = redis ? createRedisPubSub(redis) : createMemoryPubSub();
+  const pubsub = redis ? createRedisPubSub(redis, `${config.redisKeyPrefix}ps:`) : createMemoryPubSub();
   return {
     config,
     log,
     database,
-    cache: redis ? createRedisCache(redis) : createMemoryCache({ maxBytes: config.cacheMaxBytes }),
+    cache: redis ? createRedisCache(redis, `${config.redisKeyPrefix}cache:`) : createMemoryCache({ maxBytes: config.cacheMaxBytes }),
     pubsub,
     jobs,
     mailer:
@@ -73,7 +73,7 @@ export async function createPlatform(
     storage: config.s3
       ? createS3Storage(config.s3)
       : createDiskStorage(path.join(config.dataDir, 'uploads'), config.publicApiUrl),
-    limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
+    limiter: redis ? createRedisRateLimiter(redis, `${config.redisKeyPrefix}rl:`) : createMemoryRateLimiter(),
     redis,
     state: { ready: false },
     async close() {

@@ -209,7 +209,7 @@ describe('heartbeat', () => {
 describe.skipIf(skipUnless('redis', 'fan-out across API instances'))('two API instances on one Redis', () => {
   it('an event published on instance A reaches the user’s socket on instance B', async () => {
     const redis = new Redis(t.config.redisUrl!);
-    const pubsub = createRedisPubSub(redis);
+    const pubsub = createRedisPubSub(redis, `${t.config.redisKeyPrefix}ps:`);
     const instanceB = await buildApp({ ...t.platform, redis, pubsub }, { logger: false });
     await instanceB.listen({ port: 0, host: '127.0.0.1' });
     afterAll(async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,12 @@ import { createPlatform, type Platform } from '../platform/platform.js';
 import { startWorker } from '../worker.js';
 import { createTestDatabase } from './databases.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+
+/**
+ * Each test file runs in its own process: its apps share one Redis key prefix (two instances in a
+ * file see each other's events), and no other file's requests count against its rate limits.
+ */
+const redisKeyPrefix = `soko-test-${randomBytes(4).toString('hex')}:`;
 
 export interface TestApp {
   app: App;
@@ -48,6 +55,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     PUBLIC_WEB_URL: 'http://localhost:3999',
     REDIS_URL: process.env.TEST_REDIS_URL ?? '',
+    REDIS_KEY_PREFIX: redisKeyPrefix,
     ...options.env,
   });
   const { database, drop } = await createTestDatabase();

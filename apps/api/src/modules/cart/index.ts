@@ -1,7 +1,7 @@
 import type { Module } from '../registry.js';
 import { cartRoutes } from './routes.js';
 
-export { emptyCart, mergeGuestCart, readCheckoutCart } from './service.js';
+export { addCartLine, emptyCart, mergeGuestCart, readCheckoutCart } from './service.js';
 export type { CheckoutCartLine } from './service.js';
 export { Cart, CartLine } from './schema.js';
 

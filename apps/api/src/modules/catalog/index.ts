@@ -5,7 +5,7 @@ import { catalogSeed } from './seed.js';
 export { CATALOG_CACHE_TAG, invalidateProductCaches, webTags } from './cached.js';
 export { getProduct, listProducts } from './listing.js';
 export { setSellerListing } from './products.js';
-export { findVariantsForCart, returnStock, takeStock } from './stock.js';
+export { findVariantsForCart, listBuyableVariantIds, returnStock, takeStock } from './stock.js';
 export type { CartVariant, ShortLine, StockLine, TakeStockResult } from './stock.js';
 
 /** Categories, products, search, images and the demo catalogue. */

@@ -221,3 +221,20 @@ async function adjustProducts(
   const productIds = [...delta.keys()];
   await invalidateProductCaches(ctx, productIds);
 }
+
+/**
+ * Up to `limit` variants shoppers can buy now with at least `minStock` units, in SKU order (the
+ * same shop always answers the same list): what the demo orders are made of.
+ */
+export async function listBuyableVariantIds(
+  ctx: ServiceContext,
+  input: { limit: number; minStock: number },
+): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(
+    ctx.db,
+    sql`select v.id from product_variants v join products p on p.id = v.product_id
+         where ${buyableVariant} and v.stock >= ${input.minStock}
+         order by v.sku, v.id limit ${input.limit}`,
+  );
+  return rows.map((r) => r.id);
+}

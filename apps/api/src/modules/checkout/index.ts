@@ -4,6 +4,7 @@ import { checkoutDemoSeed, ensureShippingMethod } from './seed.js';
 
 export { redeemCoupon, releaseCoupon } from './coupons.js';
 export { quoteCheckout, resolveShippingAddress } from './quote.js';
+export { listShippingMethods } from './shipping.js';
 export type { ShippingAddress } from './quote.js';
 export { checkoutFields, Quote, QuoteLine, ShippingMethod } from './schema.js';
 

@@ -1,6 +1,7 @@
 import type { Module } from '../registry.js';
 import { orderQueues, registerOrderJobs } from './jobs.js';
 import { ordersRoutes } from './routes.js';
+import { ordersSeed } from './seed.js';
 
 export { recordOrderPaid, recordRefund } from './service/ledger.js';
 export type { RecordRefundInput } from './service/ledger.js';
@@ -24,4 +25,5 @@ export const ordersModule: Module = {
     'out_of_stock',
     'refund_exceeds_payment',
   ],
+  seed: ordersSeed,
 };

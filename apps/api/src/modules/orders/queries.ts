@@ -7,6 +7,7 @@ import {
   type OrderLineRow,
   type OrderRow,
 } from '../../db/schema/orders.js';
+import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 
@@ -198,4 +199,19 @@ export async function findExpiredUnpaid(db: DbOrTx, before: Date, limit: number)
     .orderBy(asc(orders.createdAt))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Deletes the orders placed with these customer emails (the demo customers', before a reseed),
+ * with their lines, events and ledger transactions.
+ */
+export async function deleteOrdersOfEmails(db: DbOrTx, emails: string[]) {
+  const ids = db.select({ id: orders.id }).from(orders).where(inArray(orders.customerEmail, emails));
+  const txns = db
+    .select({ id: ledgerTransactions.id })
+    .from(ledgerTransactions)
+    .where(inArray(ledgerTransactions.orderId, ids));
+  await db.delete(ledgerEntries).where(inArray(ledgerEntries.transactionId, txns));
+  await db.delete(ledgerTransactions).where(inArray(ledgerTransactions.orderId, ids));
+  await db.delete(orders).where(inArray(orders.customerEmail, emails));
 }

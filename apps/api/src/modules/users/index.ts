@@ -6,7 +6,7 @@ import { usersSeed } from './seed.js';
 import { ensureAdmin } from './service.js';
 
 export { assertCanSell } from './rules.js';
-export { ensureAdmin } from './service.js';
+export { ensureAdmin, findUserContacts, type UserContact } from './service.js';
 export { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_SELLERS } from './seed.js';
 
 /** Bootstrap step: ADMIN_EMAIL and ADMIN_PASSWORD create or update an active admin at start. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { users, type UserRow } from '../../db/schema/users.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { ListUsersQuery } from './schema.js';
@@ -34,6 +34,15 @@ export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
 export async function findUser(db: DbOrTx, id: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row ?? null;
+}
+
+/** Email, name and role of the live (not deleted) accounts among `ids`. */
+export async function findContacts(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(users)
+    .where(and(inArray(users.id, [...ids]), isNull(users.deletedAt)));
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | null> {

@@ -119,3 +119,16 @@ export async function ensureAdmin(ctx: ServiceContext, email: string, password: 
     return q.insertUser(tx.db, { ...values, email: normalized, name: 'Administrator', emailVerifiedAt: now });
   });
 }
+
+/** A user's email, name and role: what other modules may know of an account (orders, payouts). */
+export interface UserContact {
+  id: string;
+  email: string;
+  name: string;
+  role: 'customer' | 'seller' | 'admin';
+}
+
+/** The contacts of the live (not deleted) accounts among `ids`, in no particular order. */
+export async function findUserContacts(ctx: ServiceContext, ids: readonly string[]): Promise<UserContact[]> {
+  return q.findContacts(ctx.db, ids);
+}

@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth.js';
 import { withTx, type ServiceContext } from '../../../platform/context.js';
 import { AppError, forbidden, notFound } from '../../../platform/errors.js';
 import { money, pageOf } from '../../../platform/schema.js';
-import { findUserContacts } from '../customers.js';
+import { findUserContacts } from '../../users/index.js';
 import { orderNotFound, payoutExceedsBalance } from '../errors.js';
 import * as lq from '../ledger-queries.js';
 import { heldAfter, paymentPostings, payoutPostings, refundPostings } from '../ledger-rules.js';
@@ -124,7 +124,7 @@ const toPayout = (row: Awaited<ReturnType<typeof lq.findTransaction>> & object):
 export async function createPayout(ctx: ActorContext, input: CreatePayoutBody): Promise<Payout> {
   if (ctx.actor.role !== 'admin') throw forbidden();
   return withTx(ctx, async (tx) => {
-    const [seller] = await findUserContacts(tx.db, [input.sellerId]);
+    const [seller] = await findUserContacts(tx, [input.sellerId]);
     if (!seller || seller.role !== 'seller') throw notFound('Seller');
     await lq.lockSellerLedger(tx.db, input.sellerId);
     const [balance] = await lq.sellerBalances(tx.db, input.sellerId);
@@ -178,7 +178,7 @@ export async function listPayouts(ctx: ActorContext, query: PayoutListQuery) {
  */
 export async function setSellerCommission(ctx: ActorContext, sellerId: string, input: SetCommissionBody) {
   if (ctx.actor.role !== 'admin') throw forbidden();
-  const [seller] = await findUserContacts(ctx.db, [sellerId]);
+  const [seller] = await findUserContacts(ctx, [sellerId]);
   if (!seller || seller.role !== 'seller') throw notFound('Seller');
   if (input.commissionBps === null) await lq.deleteCommission(ctx.db, sellerId);
   else await lq.upsertCommission(ctx.db, sellerId, input.commissionBps, ctx.actor.id, ctx.now);

@@ -7,7 +7,7 @@ import { runIdempotent, type IdempotentAnswer } from '../../../platform/idempote
 import { emptyCart, readCheckoutCart } from '../../cart/index.js';
 import { takeStock, type CartVariant } from '../../catalog/index.js';
 import { quoteCheckout, redeemCoupon, resolveShippingAddress } from '../../checkout/index.js';
-import { findUserContacts } from '../customers.js';
+import { findUserContacts } from '../../users/index.js';
 import { toOrder } from '../dto.js';
 import { noLines, outOfStock } from '../errors.js';
 import { ORDER_CONFIRMATION_JOB, ORDER_PAYMENT_TIMEOUT_JOB } from '../jobs.js';
@@ -157,7 +157,7 @@ export async function placeOrder(
     { userId, key: input.idempotencyKey, method: 'POST', path: '/orders', body },
     async (tx) => {
       const address = await resolveShippingAddress(tx, body);
-      const [contact] = await findUserContacts(tx.db, [userId]);
+      const [contact] = await findUserContacts(tx, [userId]);
       if (!contact) throw notAuthenticated();
       const cart = await readCheckoutCart(tx, userId);
       const quote = await quoteCheckout(tx, {

@@ -1,0 +1,202 @@
+// `npm run bench:orders -w @soko/bench`: how fast the API places orders (POST /cart/items then
+// POST /orders, cash on delivery) on real PostgreSQL, against a scratch database (never `test`).
+//   concurrent  32 buyers at once for BENCH_SECONDS: all on one hot variant, then spread over 200
+//   sequential  one buyer, BENCH_ORDERS orders one after the other: ms per order
+// Needs the built API (`npm run build -w @soko/api`). Appends to bench/RESULTS.md.
+//
+//   BENCH_ORDERS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench_orders (created if missing)
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const databaseUrl =
+  process.env.BENCH_ORDERS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/soko_bench_orders';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const sequentialOrders = Number(process.env.BENCH_ORDERS ?? 50);
+const buyers = 32;
+const port = 4610;
+const base = `http://127.0.0.1:${port}/api/v1`;
+const address = {
+  fullName: 'Bench Buyer',
+  phone: '+254712000000',
+  line1: 'Moi Avenue 1',
+  city: 'Nairobi',
+  region: 'Nairobi',
+  country: 'KE',
+};
+
+async function sqlOn(url, text, params = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function freshDatabase() {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  if (name === 'test') throw new Error('refusing to run against the test database');
+  url.pathname = '/postgres';
+  await sqlOn(url.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await sqlOn(url.toString(), `CREATE DATABASE ${name}`);
+}
+
+async function startApi() {
+  const child = spawn(process.execPath, ['apps/api/dist/server.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: '',
+      RATE_LIMIT_DISABLED: 'true',
+      API_PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    if ((await fetch(`${base.replace('/api/v1', '')}/readyz`).catch(() => ({ ok: false }))).ok) return child;
+  }
+  child.kill();
+  throw new Error('the API did not become ready');
+}
+
+async function call(method, url, token, body, headers = {}) {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  return { status: res.status, json };
+}
+
+/** 33 signed-in customers: accounts copied from a demo customer (same password hash), then logins. */
+async function makeBuyers() {
+  await sqlOn(
+    databaseUrl,
+    `insert into users (email, name, role, status, password_hash, email_verified_at)
+     select 'buyer' || n || '@bench.local', 'Buyer ' || n, 'customer', 'active', password_hash, now()
+       from generate_series(1, ${buyers + 1}) n,
+            (select password_hash from users where email = 'wanjiku@demo.soko.local') demo`,
+  );
+  const tokens = [];
+  for (let n = 1; n <= buyers + 1; n++) {
+    const res = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier: `buyer${n}@bench.local`, password: 'Demo1234!' }),
+    });
+    if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    tokens.push((await res.json()).accessToken);
+  }
+  return tokens;
+}
+
+/** One order: one unit into the cart, then POST /orders. Answers the order's HTTP status. */
+async function order(token, variantId, methodId) {
+  const added = await call('POST', '/cart/items', token, { variantId, quantity: 1 });
+  if (added.status !== 200 && added.status !== 201) return added.status;
+  const placed = await call(
+    'POST',
+    '/orders',
+    token,
+    { shippingAddress: address, shippingMethodId: methodId, paymentMethod: 'cod' },
+    { 'idempotency-key': randomUUID() },
+  );
+  return placed.status;
+}
+
+async function concurrent(tokens, pick, methodId) {
+  const until = Date.now() + seconds * 1000;
+  const statuses = {};
+  let placed = 0;
+  await Promise.all(
+    tokens.map(async (token, i) => {
+      for (let k = 0; Date.now() < until; k++) {
+        const status = await order(token, pick(i, k), methodId);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status === 201) placed++;
+      }
+    }),
+  );
+  return { perSecond: placed / seconds, statuses };
+}
+
+await freshDatabase();
+const api = await startApi();
+try {
+  // The demo shop (loaded at first start) gives products and shipping methods; stock made ample.
+  const variants = (
+    await sqlOn(
+      databaseUrl,
+      `update product_variants set stock = 1000000
+        where id in (select v.id from product_variants v join products p on p.id = v.product_id
+                      where p.status = 'active' and p.deleted_at is null and v.deleted_at is null
+                      order by v.sku limit 200)
+        returning id`,
+    )
+  ).map((r) => r.id);
+  await sqlOn(
+    databaseUrl,
+    `update products p set total_stock = s.total, in_stock = s.total > 0
+       from (select product_id, sum(stock) as total from product_variants where deleted_at is null group by product_id) s
+      where s.product_id = p.id`,
+  );
+  const [method] = await sqlOn(databaseUrl, `select id from shipping_methods where name = 'Kenya standard'`);
+  const tokens = await makeBuyers();
+  const [solo, ...crowd] = tokens;
+  const hot = await concurrent(crowd, () => variants[0], method.id);
+  const spread = await concurrent(crowd, (i, k) => variants[(i * 7 + k) % variants.length], method.id);
+  const times = [];
+  for (let k = 0; k < sequentialOrders; k++) {
+    const started = performance.now();
+    const status = await order(solo, variants[k % variants.length], method.id);
+    if (status !== 201) throw new Error(`sequential order answered ${status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const mean = times.reduce((s, t) => s + t, 0) / times.length;
+  const load = os.loadavg()[0].toFixed(1);
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const fmt = (s) =>
+    Object.entries(s)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+  const section = [
+    `## Orders API (${stamp} UTC)`,
+    '',
+    `PostgreSQL ${databaseUrl} (scratch database, demo shop), \`node apps/api/dist/server.js\`, LOG_LEVEL=warn, ` +
+      `no Redis, rate limits off, ${os.cpus().length} cores shared with other work, Node ${process.versions.node}, ` +
+      `load average ${load} at the end. One order = POST /cart/items (1 unit) + POST /orders (cash on delivery).`,
+    '',
+    '| scenario | orders/s | answers |',
+    '| --- | ---: | --- |',
+    `| 32 buyers, one hot variant, ${seconds} s | ${hot.perSecond.toFixed(1)} | ${fmt(hot.statuses)} |`,
+    `| 32 buyers, spread over ${variants.length} variants, ${seconds} s | ${spread.perSecond.toFixed(1)} | ${fmt(spread.statuses)} |`,
+    '',
+    `Sequential, one buyer, ${sequentialOrders} orders: mean ${mean.toFixed(1)} ms per order (cart add + place), ` +
+      `p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms.`,
+    '',
+  ].join('\n');
+  console.log(section);
+  const file = path.join(here, 'RESULTS.md');
+  const current = readFileSync(file, 'utf8');
+  const marker = current.indexOf('\n## ');
+  writeFileSync(file, `${current.slice(0, marker + 1)}${section}\n${current.slice(marker + 1)}`);
+} finally {
+  api.kill();
+}
