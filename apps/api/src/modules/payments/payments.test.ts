@@ -5,6 +5,7 @@ import { contextFor } from '../../platform/context.js';
 import { makeUser, type MadeUser } from '../../test/factories.js';
 import { buildTestApp } from '../../test/harness.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
+import { transitionOrder } from '../orders/index.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 import { SANDBOX_POOR_PHONE } from './providers/mpesa-sandbox.js';
@@ -427,6 +428,24 @@ describe('reconcile job', () => {
     } finally {
       instance.deliver = deliver;
     }
+  });
+});
+
+describe('late confirmation', () => {
+  it('a payment confirmed after its order was cancelled settles nothing and leaves the order cancelled', async () => {
+    const buyer = await makeUser(t);
+    const { order, res } = await startMpesa(buyer);
+    const ctx = { ...contextFor(t.platform), actor: null };
+    await transitionOrder(ctx, order.id, 'cancelled', { note: 'payment timeout' });
+    const late = await settlePayment(ctx, {
+      paymentId: res.json().paymentId,
+      outcome: { status: 'paid', resultCode: '0', resultDesc: 'ok', message: 'Paid', amountPaid: 1_251_00 },
+      providerEvent: { provider: 'mpesa', eventId: 'late-1', eventType: 'test', payload: {} },
+    });
+    expect(late).toBeNull();
+    expect((await paymentRow(res.json().paymentId)).status).toBe('pending');
+    expect((await orderRow(order.id)).status).toBe('cancelled');
+    expect(await ledgerPayments(order.id)).toBe(0);
   });
 });
 

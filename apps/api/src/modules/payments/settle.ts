@@ -46,6 +46,17 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
       tx.log.info({ paymentId: payment.id, reason: decision.reason }, 'payment outcome ignored');
       return null;
     }
+    const order = await findOrderForPayment(tx, payment.orderId);
+    if (!order) throw new Error(`payment ${payment.id} has no order`);
+    if (decision.to === 'paid' && order.status !== 'pending_payment') {
+      // Money arrived for an order that was cancelled meanwhile (payment timeout): left pending
+      // for an admin to refund; settling would move a cancelled order.
+      tx.log.error(
+        { paymentId: payment.id, orderStatus: order.status },
+        'payment confirmed for an order no longer awaiting it',
+      );
+      return null;
+    }
     const { providerEvent: e } = input;
     const appended = await q.appendPaymentEvent(tx.db, {
       provider: e.provider,
@@ -64,8 +75,6 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
       at: tx.now,
     });
     if (!settled) return null;
-    const order = await findOrderForPayment(tx, payment.orderId);
-    if (!order) throw new Error(`payment ${payment.id} has no order`);
     let orderStatus = order.status;
     let orderPaymentStatus: string = order.paymentStatus;
     if (decision.to === 'paid') {
