@@ -621,6 +621,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's payments, newest first (admin: every payment) */
+        get: operations["listPayments"];
+        put?: never;
+        /**
+         * Start paying the caller's order (Idempotency-Key required)
+         * @description The order must be the caller's and `pending_payment` (a failed attempt may be retried). M-Pesa sends an STK Push to `phone` and answers `checkoutRequestId`; Stripe answers the PaymentIntent `clientSecret`. Method off or not taking the currency: 422 `payment_method_unavailable`; provider down: 503 `service_unavailable` (retry).
+         */
+        post: operations["createPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's payments (admin: any) */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/methods": {
         parameters: {
             query?: never;
@@ -630,6 +668,57 @@ export interface paths {
         };
         /** The payment methods a shopper can use now */
         get: operations["listPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/mpesa/callback/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Daraja STK Push callback (trusted only once an STK Push Query confirms it) */
+        post: operations["receiveMpesaCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/mpesa/initiate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an M-Pesa STK Push for the caller's order (POST /payments with mpesa) */
+        post: operations["initiateMpesaPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/mpesa/transactions/{checkoutRequestId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an M-Pesa attempt stands (asks Daraja while pending) */
+        get: operations["mpesaTransactionStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -671,6 +760,23 @@ export interface paths {
         head?: never;
         /** Admin: enable, disable or rename a payment method */
         patch: operations["updatePaymentMethod"];
+        trace?: never;
+    };
+    "/api/v1/payments/webhook/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe webhook (Stripe-Signature verified over the raw body; each event once) */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/payouts": {
@@ -1416,6 +1522,26 @@ export interface components {
             /** @description ISO 4217 */
             currency: string;
         };
+        MpesaTransactionStatus: {
+            checkoutRequestId: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            paymentId: string;
+            resultCode: string | null;
+            resultDesc: string | null;
+            status: components["schemas"]["PaymentStatus"];
+        };
+        MpesaTransactionStatusInput: {
+            checkoutRequestId: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            paymentId: string;
+            resultCode: string | null;
+            resultDesc: string | null;
+            status: components["schemas"]["PaymentStatusInput"];
+        };
         /** @description `total = subtotal − discount + shipping + tax` (`+ tax` only when `taxIncluded` is false). Cash on delivery is placed `confirmed` with `paymentStatus: pending`; M-Pesa and Stripe orders are placed `pending_payment`/`unpaid` and cancelled after ORDER_PAYMENT_TIMEOUT_MINUTES unless paid. */
         Order: {
             couponCode: string | null;
@@ -1606,6 +1732,46 @@ export interface components {
             /** Format: uuid */
             variantId: string;
         };
+        Payment: {
+            amount: components["schemas"]["Money"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            method: components["schemas"]["PaymentMethodCode"];
+            /** Format: uuid */
+            orderId: string;
+            paidAt: string | null;
+            providerReference: string | null;
+            receipt: string | null;
+            refunded: components["schemas"]["Money"];
+            resultCode: string | null;
+            resultDesc: string | null;
+            status: components["schemas"]["PaymentStatus"];
+            /** Format: uuid */
+            userId: string;
+        };
+        PaymentInput: {
+            amount: components["schemas"]["MoneyInput"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            method: components["schemas"]["PaymentMethodCodeInput"];
+            /** Format: uuid */
+            orderId: string;
+            paidAt: string | null;
+            providerReference: string | null;
+            receipt: string | null;
+            refunded: components["schemas"]["MoneyInput"];
+            resultCode: string | null;
+            resultDesc: string | null;
+            status: components["schemas"]["PaymentStatusInput"];
+            /** Format: uuid */
+            userId: string;
+        };
         PaymentMethod: {
             code: components["schemas"]["PaymentMethodCode"];
             /** @description ISO 4217 codes the method takes */
@@ -1626,6 +1792,34 @@ export interface components {
             /** @description true when the provider runs on its built-in simulator (no credentials) */
             testMode: boolean;
         };
+        PaymentStarted: {
+            amount: components["schemas"]["Money"];
+            /** @description M-Pesa: the STK Push CheckoutRequestID */
+            checkoutRequestId?: string;
+            /** @description Stripe: the PaymentIntent client secret */
+            clientSecret?: string;
+            message?: string;
+            method: components["schemas"]["PaymentMethodCode"];
+            /** Format: uuid */
+            paymentId: string;
+            status: components["schemas"]["PaymentStatus"];
+        };
+        PaymentStartedInput: {
+            amount: components["schemas"]["MoneyInput"];
+            /** @description M-Pesa: the STK Push CheckoutRequestID */
+            checkoutRequestId?: string;
+            /** @description Stripe: the PaymentIntent client secret */
+            clientSecret?: string;
+            message?: string;
+            method: components["schemas"]["PaymentMethodCodeInput"];
+            /** Format: uuid */
+            paymentId: string;
+            status: components["schemas"]["PaymentStatusInput"];
+        };
+        /** @enum {string} */
+        PaymentStatus: "pending" | "paid" | "failed" | "cancelled" | "partially_refunded" | "refunded";
+        /** @enum {string} */
+        PaymentStatusInput: "pending" | "paid" | "failed" | "cancelled" | "partially_refunded" | "refunded";
         Payout: {
             amount: components["schemas"]["Money"];
             /** Format: date-time */
@@ -5961,6 +6155,238 @@ export interface operations {
             };
         };
     };
+    listPayments: {
+        parameters: {
+            query?: {
+                orderId?: string;
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["PaymentStatusInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Payment"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        /** @description false when `total` is an estimate (very large lists) */
+                        totalExact: boolean;
+                        totalPages: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    method: components["schemas"]["PaymentMethodCodeInput"];
+                    /** Format: uuid */
+                    orderId: string;
+                    /** @description M-Pesa: the phone to prompt (07…, 01…, +254…, 254…) */
+                    phone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStarted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPaymentMethods: {
         parameters: {
             query?: never;
@@ -5991,6 +6417,256 @@ export interface operations {
                 };
             };
             /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveMpesaCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        ResultCode: 0;
+                        ResultDesc: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    initiateMpesaPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    orderId: string;
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStarted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mpesaTransactionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkoutRequestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MpesaTransactionStatus"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6209,6 +6885,65 @@ export interface operations {
             };
             /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        received: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: the body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is of a media type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: too many requests from this address; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

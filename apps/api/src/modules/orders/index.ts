@@ -5,9 +5,10 @@ import { ordersSeed } from './seed.js';
 
 export { recordOrderPaid, recordRefund } from './service/ledger.js';
 export type { RecordRefundInput } from './service/ledger.js';
+export { findOrderForPayment, setOrderPaymentStatus } from './service/payment-status.js';
 export { transitionOrder } from './service/transition.js';
 export { getOrder } from './service/views.js';
-export { Order } from './schema.js';
+export { IdempotencyHeaders, Order } from './schema.js';
 
 /** Orders, their state machine, and the marketplace ledger with seller payouts. */
 export const ordersModule: Module = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { SettledStatus } from './settle-rules.js';
@@ -12,6 +12,29 @@ export async function insertPayment(db: DbOrTx, values: typeof payments.$inferIn
 
 export async function findPayment(db: DbOrTx, id: string) {
   const [row] = await db.select().from(payments).where(eq(payments.id, id));
+  return row ?? null;
+}
+
+/** The payment row, locked for the rest of the transaction (settles of one payment run one by one). */
+export async function lockPayment(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(payments).where(eq(payments.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The order's pending attempt with this method that never reached its provider (a retry reuses it). */
+export async function findUnsentAttempt(db: DbOrTx, orderId: string, method: Method) {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.orderId, orderId),
+        eq(payments.method, method),
+        eq(payments.status, 'pending'),
+        sql`${payments.providerReference} is null`,
+      ),
+    )
+    .limit(1);
   return row ?? null;
 }
 
@@ -131,4 +154,33 @@ export async function updatePaymentMethod(
 export async function findPaymentMethod(db: DbOrTx, code: Method) {
   const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.code, code));
   return row!;
+}
+
+export interface PaymentFilter {
+  userId?: string;
+  orderId?: string;
+  status?: PaymentRow['status'];
+}
+
+/** Payments newest first, with the total count for the page. */
+export async function listPayments(db: DbOrTx, filter: PaymentFilter, limit: number, offset: number) {
+  const where = and(
+    filter.userId ? eq(payments.userId, filter.userId) : undefined,
+    filter.orderId ? eq(payments.orderId, filter.orderId) : undefined,
+    filter.status ? eq(payments.status, filter.status) : undefined,
+  );
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(payments)
+      .where(where)
+      .orderBy(desc(payments.createdAt), desc(payments.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payments)
+      .where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
 }

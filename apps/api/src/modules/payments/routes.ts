@@ -3,9 +3,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireRole } from '../../platform/auth.js';
 import { contextFor } from '../../platform/context.js';
 import type { Platform } from '../../platform/platform.js';
-import { problems } from '../../platform/schema.js';
-import { createPaymentProviders } from './providers/providers.js';
+import { IdParams, Page, problems } from '../../platform/schema.js';
+import { IdempotencyHeaders } from '../orders/index.js';
+import { paymentsInstance } from './instance.js';
+import { mpesaTransactionStatus, receiveMpesaCallback } from './mpesa-callbacks.js';
+import { createPayment } from './pay.js';
+import { receiveStripeWebhook } from './stripe-webhook.js';
+import { getPayment, listPayments } from './views.js';
 import {
+  CreatePaymentBody,
+  MpesaAck,
+  MpesaCallbackParams,
+  MpesaInitiateBody,
+  MpesaStatusParams,
+  MpesaTransactionStatus,
+  Payment,
+  PaymentListQuery,
+  PaymentStarted,
+  StripeAck,
   AdminPaymentMethod,
   AdminPaymentMethodList,
   PaymentMethodList,
@@ -22,17 +37,159 @@ import {
 
 const tags = ['payments'];
 
+const bodyBytes = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+
 export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async (base, { platform }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const providers = createPaymentProviders(platform.config, {
-    onSandboxError: (err) => platform.log.warn({ err }, 'payment sandbox could not deliver a callback'),
+  // The sandboxes post their callbacks to this very app, in process (their URLs carry
+  // PUBLIC_API_URL; only the path is used), so `npm start` and tests need no reachable URL.
+  const instance = paymentsInstance(platform);
+  instance.deliver ??= async (url, payload, headers) => {
+    const answer = await base.inject({ method: 'POST', url: new URL(url).pathname, payload, headers });
+    if (answer.statusCode >= 300) throw new Error(`sandbox callback answered ${answer.statusCode}`);
+  };
+  // A callback the sandbox still has scheduled when the app closes goes nowhere.
+  base.addHook('onClose', async () => {
+    instance.deliver = async () => {};
   });
+  const { providers } = instance;
   const pctx = (request: FastifyRequest): PaymentsContext => ({
     ...contextFor(platform, request),
     providers,
   });
   const admin = (request: FastifyRequest) => ({ ...pctx(request), actor: actorOf(request.actor) });
   const adminOnly = [app.authenticate, requireRole('admin')];
+  const signedIn = [app.authenticate];
+
+  app.post(
+    '/payments',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'createPayment',
+        summary: "Start paying the caller's order (Idempotency-Key required)",
+        description:
+          "The order must be the caller's and `pending_payment` (a failed attempt may be retried). " +
+          'M-Pesa sends an STK Push to `phone` and answers `checkoutRequestId`; Stripe answers the ' +
+          'PaymentIntent `clientSecret`. Method off or not taking the currency: 422 ' +
+          '`payment_method_unavailable`; provider down: 503 `service_unavailable` (retry).',
+        headers: IdempotencyHeaders,
+        body: CreatePaymentBody,
+        response: { 201: PaymentStarted, ...problems(400, 401, 404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await createPayment(admin(request), {
+        idempotencyKey: request.headers['idempotency-key'],
+        path: '/payments',
+        body: request.body,
+      });
+      return reply.status(answer.status as 201).send(answer.body);
+    },
+  );
+
+  app.post(
+    '/payments/mpesa/initiate',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'initiateMpesaPayment',
+        summary: "Send an M-Pesa STK Push for the caller's order (POST /payments with mpesa)",
+        headers: IdempotencyHeaders,
+        body: MpesaInitiateBody,
+        response: { 201: PaymentStarted, ...problems(400, 401, 404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await createPayment(admin(request), {
+        idempotencyKey: request.headers['idempotency-key'],
+        path: '/payments/mpesa/initiate',
+        body: { ...request.body, method: 'mpesa' },
+      });
+      return reply.status(answer.status as 201).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/payments/mpesa/transactions/:checkoutRequestId/status',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'mpesaTransactionStatus',
+        summary: 'Where an M-Pesa attempt stands (asks Daraja while pending)',
+        params: MpesaStatusParams,
+        response: { 200: MpesaTransactionStatus, ...problems(400, 401, 404, 503) },
+      },
+    },
+    async (request) => mpesaTransactionStatus(admin(request), request.params.checkoutRequestId),
+  );
+
+  // Provider callbacks read the raw bytes (Stripe signs them; Daraja's body is checked by the
+  // provider code), so this scope replaces the JSON parser with one that keeps the buffer.
+  await app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    const rawApp = raw.withTypeProvider<ZodTypeProvider>();
+    rawApp.post(
+      '/payments/mpesa/callback/:secret',
+      {
+        schema: {
+          tags,
+          operationId: 'receiveMpesaCallback',
+          summary: 'Daraja STK Push callback (trusted only once an STK Push Query confirms it)',
+          params: MpesaCallbackParams,
+          response: { 200: MpesaAck, ...problems(400, 404) },
+        },
+      },
+      async (request) => receiveMpesaCallback(pctx(request), request.params.secret, bodyBytes(request.body)),
+    );
+    rawApp.post(
+      '/payments/webhook/stripe',
+      {
+        schema: {
+          tags,
+          operationId: 'receiveStripeWebhook',
+          summary: 'Stripe webhook (Stripe-Signature verified over the raw body; each event once)',
+          response: { 200: StripeAck, ...problems(400) },
+        },
+      },
+      async (request) =>
+        receiveStripeWebhook(pctx(request), { body: bodyBytes(request.body), headers: request.headers }),
+    );
+  });
+
+  app.get(
+    '/payments',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'listPayments',
+        summary: "The caller's payments, newest first (admin: every payment)",
+        querystring: PaymentListQuery,
+        response: { 200: Page(Payment), ...problems(400, 401) },
+      },
+    },
+    async (request) => listPayments(admin(request), request.query),
+  );
+
+  app.get(
+    '/payments/:id',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'getPayment',
+        summary: "One of the caller's payments (admin: any)",
+        params: IdParams,
+        response: { 200: Payment, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => getPayment(admin(request), request.params.id),
+  );
 
   app.get(
     '/payments/methods',

@@ -28,7 +28,7 @@ export const mpesaCallbackSecret = (config: Config) =>
   config.mpesa.callbackSecret ??
   createHmac('sha256', config.jwtSecret).update('mpesa-callback').digest('hex').slice(0, 32);
 
-const postOverHttp: Deliver = async (url, body, headers) => {
+export const postOverHttp: Deliver = async (url, body, headers) => {
   await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(10_000) });
 };
 
