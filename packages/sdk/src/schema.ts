@@ -6213,6 +6213,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createPayment: {
@@ -6385,6 +6394,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPaymentMethods: {
@@ -6489,6 +6507,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6944,6 +6971,15 @@ export interface operations {
             };
             /** @description Too Many Requests: too many requests from this address; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: the database or another dependency is unavailable for now; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -121,12 +121,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema, casing: 'snake_case', logger }) as unknown as Db;
+    // Background work still polling while the process shuts down (the job queue's fetch loop
+    // outliving its stop timeout) gets no rows instead of an unhandled rejection from a closed pool.
     const raw: RawSql = {
       query: async <T>(text: string, params?: unknown[]) => {
+        if (pool.ending) return { rows: [] as T[] };
         const r = await pool.query(text, params as unknown[]);
         return { rows: r.rows as T[] };
       },
       exec: async (text) => {
+        if (pool.ending) return { rows: [] };
         const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
         return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
       },
