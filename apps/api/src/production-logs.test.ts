@@ -89,6 +89,10 @@ describe('the production command', () => {
       expect((await fetch(`${api}/healthz`)).status).toBe(200);
       expect((await fetch(`${api}/api/v1/products`)).status).toBe(200);
       expect((await fetch(`${api}/nowhere`)).status).toBe(404);
+      // The script says "ready" after its own readiness poll, which may come after ours.
+      for (let i = 0; i < 300 && !stderr.includes('[soko] ready in'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
     } finally {
       child.kill('SIGTERM');
       await exit;

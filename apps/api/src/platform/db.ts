@@ -53,6 +53,8 @@ export interface Database {
   queries: QueryCounter;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /** True once `close()` was called. */
+  isClosed(): boolean;
   /**
    * Runs `work` while holding a PostgreSQL advisory lock, so several instances starting at once
    * migrate and seed one after another. PGlite has one process: it just runs `work`.
@@ -121,16 +123,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema, casing: 'snake_case', logger }) as unknown as Db;
-    // Background work still polling while the process shuts down (the job queue's fetch loop
-    // outliving its stop timeout) gets no rows instead of an unhandled rejection from a closed pool.
     const raw: RawSql = {
       query: async <T>(text: string, params?: unknown[]) => {
-        if (pool.ending) return { rows: [] as T[] };
         const r = await pool.query(text, params as unknown[]);
         return { rows: r.rows as T[] };
       },
       exec: async (text) => {
-        if (pool.ending) return { rows: [] };
         const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
         return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
       },
@@ -141,6 +139,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       raw,
       queries,
       ping: () => ping(raw),
+      isClosed: () => pool.ending,
       async exclusively(key, work) {
         const client = await pool.connect();
         try {
@@ -183,6 +182,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     raw,
     queries,
     ping: () => ping(raw),
+    isClosed: () => client.closed,
     exclusively: (_key, work) => work(),
     close: async () => {
       if (!client.closed) await client.close();

@@ -67,6 +67,9 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
   const db: PgBoss.Db = {
     // PGlite runs parameterless multi-statement SQL (pg-boss's migrations) only through exec.
     executeSql: async (text, values) => {
+      // The queue's fetch loop can outlive its stop timeout at shutdown: no rows, rather than an
+      // unhandled rejection from a closed pool.
+      if (database.isClosed()) return { rows: [] };
       if (database.kind === 'pglite' && (!values || values.length === 0)) {
         return database.raw.exec(text);
       }
