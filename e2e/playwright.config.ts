@@ -16,7 +16,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  // No retries: a flow that fails once is a bug in the code or the test (issue #17).
+  // A flow that fails once is a bug in the code or the test (issue #17): it is never run again.
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'artifacts/results.json' }]],
   use: {
