@@ -2,6 +2,7 @@ import { registerOrderPaymentHooks } from '../orders/index.js';
 import type { Module } from '../registry.js';
 import { cancelCashPayment, createCashPayment } from './cod.js';
 import { paymentQueues, registerPaymentJobs } from './reconcile.js';
+import { deletePaymentsOfOrders } from './refund-queries.js';
 import { refundCancelledOrder } from './refunds.js';
 import { paymentsRoutes } from './routes.js';
 
@@ -13,6 +14,7 @@ registerOrderPaymentHooks({
     await cancelCashPayment(tx, before.id);
     await refundCancelledOrder(tx, before.id);
   },
+  deleting: (ctx, orderIds) => deletePaymentsOfOrders(ctx.db, orderIds),
 });
 
 /** Payment methods and their providers (M-Pesa through Daraja, Stripe, cash on delivery). */

@@ -1,5 +1,11 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { payments, refunds, type PaymentRow, type RefundRow } from '../../db/schema/payments.js';
+import {
+  paymentEvents,
+  payments,
+  refunds,
+  type PaymentRow,
+  type RefundRow,
+} from '../../db/schema/payments.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { PaymentStatus } from './settle-rules.js';
 
@@ -152,4 +158,12 @@ export async function listRefunds(db: DbOrTx, filter: RefundFilter, limit: numbe
       .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
+}
+
+/** Deletes the payment rows of these orders (events, refunds, payments), for the demo seed's reset. */
+export async function deletePaymentsOfOrders(db: DbOrTx, orderIds: string[]) {
+  const ids = db.select({ id: payments.id }).from(payments).where(inArray(payments.orderId, orderIds));
+  await db.delete(paymentEvents).where(inArray(paymentEvents.paymentId, ids));
+  await db.delete(refunds).where(inArray(refunds.orderId, orderIds));
+  await db.delete(payments).where(inArray(payments.orderId, orderIds));
 }

@@ -1,5 +1,5 @@
 import type { OrderRow } from '../../../db/schema/orders.js';
-import type { TxContext } from '../../../platform/context.js';
+import type { ServiceContext, TxContext } from '../../../platform/context.js';
 
 /**
  * What the payments module does inside the orders module's own transactions. Orders cannot
@@ -15,6 +15,8 @@ export interface OrderPaymentHooks {
    * `before` is the order as it was (its `paymentStatus` before cancelling).
    */
   cancelled(tx: TxContext, before: OrderRow): Promise<void>;
+  /** Before orders are deleted (the demo seed's reset): their payment rows go first. */
+  deleting(ctx: ServiceContext, orderIds: string[]): Promise<void>;
 }
 
 let hooks: OrderPaymentHooks | null = null;
