@@ -3,7 +3,16 @@ import { makeUser } from '../../test/factories.js';
 import { buildTestApp } from '../../test/harness.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
-import { ledgerOf, orderKit, orderRow, paymentRow, paymentsOfOrder, stockOf } from './payments.test-shop.js';
+import {
+  ledgerOf,
+  orderKit,
+  orderRow,
+  paymentRow,
+  paymentsOfOrder,
+  stockOf,
+  until,
+  watchUser,
+} from './payments.test-shop.js';
 
 const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
 const api = apiCall(t);
@@ -32,6 +41,7 @@ describe('cash on delivery', () => {
 
   it('mark-paid records the cash once: paid, ledger posted once, payment.updated mail; again is 409', async () => {
     const { order, payment, buyer } = await codOrder();
+    const socket = await watchUser(t, buyer.user.id);
     const res = await api('POST', `/payments/${payment.id}/mark-paid`, shop.admin.auth, {
       reference: 'DN-42',
     });
@@ -40,6 +50,12 @@ describe('cash on delivery', () => {
     expect(await orderRow(t, order.id)).toEqual({ status: 'confirmed', payment_status: 'paid' });
     expect(await ledgerOf(t, order.id)).toMatchObject({ paid: order.total.amount, payments: 1 });
     await t.mail.waitFor(buyer.user.email, (m) => m.subject.startsWith('Payment received'));
+    await until(async () => socket.messages.some((m) => m.type === 'payment.updated'));
+    expect(socket.messages.find((m) => m.type === 'payment.updated')!.data).toMatchObject({
+      id: payment.id,
+      status: 'paid',
+    });
+    await socket.stop();
 
     const again = await api('POST', `/payments/${payment.id}/mark-paid`, shop.admin.auth);
     expect(again.statusCode, again.body).toBe(409);

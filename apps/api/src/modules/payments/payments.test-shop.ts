@@ -111,3 +111,12 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
 
   return { orderOf, paidOrder };
 }
+
+/** Collects what the user's `/ws` sockets receive (their pub/sub channel), until `stop`. */
+export async function watchUser(t: TestApp, userId: string) {
+  const messages: { type: string; data: Record<string, unknown> }[] = [];
+  const stop = await t.platform.pubsub.subscribe(`ws:user:${userId}`, (message) => {
+    messages.push(message as (typeof messages)[number]);
+  });
+  return { messages, stop };
+}

@@ -6,7 +6,16 @@ import { skipUnless } from '../../test/services.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { paymentsInstance } from './instance.js';
-import { idemKey, ledgerOf, orderKit, orderRow, paymentRow, stockOf, until } from './payments.test-shop.js';
+import {
+  idemKey,
+  ledgerOf,
+  orderKit,
+  orderRow,
+  paymentRow,
+  stockOf,
+  until,
+  watchUser,
+} from './payments.test-shop.js';
 import { ProviderUnavailable } from './providers/provider.js';
 
 const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
@@ -34,6 +43,7 @@ describe('POST /refunds (Stripe)', () => {
     const buyer = await makeUser(t);
     const { order, paymentId } = await paidOrder(buyer, 'stripe');
     const total = order.total.amount;
+    const socket = await watchUser(t, buyer.user.id);
 
     const part = await refund({ paymentId, amount: 500_00, reason: 'One item damaged' });
     expect(part.statusCode, part.body).toBe(201);
@@ -49,6 +59,12 @@ describe('POST /refunds (Stripe)', () => {
     expect((await orderRow(t, order.id)).payment_status).toBe('partially_refunded');
     expect(await ledgerOf(t, order.id)).toMatchObject({ paid: total, refunded: 500_00 });
     await t.mail.waitFor(buyer.user.email, (m) => m.subject.startsWith('Refund of'));
+    await until(async () => socket.messages.some((m) => m.data.status === 'partially_refunded'));
+    expect(socket.messages.find((m) => m.data.status === 'partially_refunded')).toMatchObject({
+      type: 'payment.updated',
+      data: { id: paymentId, refunded: { amount: 500_00 } },
+    });
+    await socket.stop();
 
     const over = await refund({ paymentId, amount: total - 500_00 + 1 });
     expect(over.statusCode).toBe(422);
