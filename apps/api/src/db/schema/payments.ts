@@ -127,6 +127,13 @@ export const refunds = pgTable(
     restock: boolean().notNull().default(false),
     /** Stripe refund id or Daraja ConversationID. */
     providerReference: text(),
+    /**
+     * When a sender claimed the refund to call its provider (one caller at a time: a Daraja
+     * reversal has no idempotency key). Cleared when the provider was down, so a retry sends it.
+     */
+    sentAt: timestamp({ withTimezone: true }),
+    /** The provider's words on a failed refund (Daraja ResultDesc, Stripe's refusal). */
+    resultDesc: text(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),
@@ -136,6 +143,9 @@ export const refunds = pgTable(
     index('refunds_order_idx').on(t.orderId),
     index('refunds_created_idx').on(t.createdAt),
     index('refunds_created_by_idx').on(t.createdBy),
+    index('refunds_pending_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     uniqueIndex('refunds_provider_reference_key')
       .on(t.providerReference)
       .where(sql`${t.providerReference} is not null`),

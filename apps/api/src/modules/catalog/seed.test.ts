@@ -131,5 +131,11 @@ describe('demo orders', () => {
     const paid = orders.filter((o) => o.payment_status === 'paid').reduce((s, o) => s + o.total, 0);
     expect(paid).toBeGreaterThan(0);
     expect(cash!.cash).toBe(-paid);
+
+    // The cash-on-delivery orders got their pending payments; a reset removes them with the orders.
+    const cod = await rowsOf(sql`select id from payments where method = 'cod' and status = 'pending'`);
+    expect(cod).toHaveLength(2);
+    for (const m of [...modules].reverse()) await m.seed?.reset(t.platform);
+    expect(await rowsOf(sql`select id from payments`)).toEqual([]);
   });
 });

@@ -3,12 +3,15 @@ import { orderQueues, registerOrderJobs } from './jobs.js';
 import { ordersRoutes } from './routes.js';
 import { ordersSeed } from './seed.js';
 
-export { recordOrderPaid, recordRefund } from './service/ledger.js';
+export { heldForOrder, recordOrderPaid, recordRefund } from './service/ledger.js';
+export { registerOrderPaymentHooks } from './service/payment-hooks.js';
+export type { OrderPaymentHooks } from './service/payment-hooks.js';
 export type { RecordRefundInput } from './service/ledger.js';
 export { findOrderForPayment, setOrderPaymentStatus } from './service/payment-status.js';
 export { transitionOrder } from './service/transition.js';
 export { getOrder } from './service/views.js';
 export { IdempotencyHeaders, Order } from './schema.js';
+export type { OrderRow } from '../../db/schema/orders.js';
 
 /** Orders, their state machine, and the marketplace ledger with seller payouts. */
 export const ordersModule: Module = {

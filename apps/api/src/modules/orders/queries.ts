@@ -205,6 +205,11 @@ export async function findExpiredUnpaid(db: DbOrTx, before: Date, limit: number)
  * Deletes the orders placed with these customer emails (the demo customers', before a reseed),
  * with their lines, events and ledger transactions.
  */
+export async function orderIdsOfEmails(db: DbOrTx, emails: string[]) {
+  const rows = await db.select({ id: orders.id }).from(orders).where(inArray(orders.customerEmail, emails));
+  return rows.map((r) => r.id);
+}
+
 export async function deleteOrdersOfEmails(db: DbOrTx, emails: string[]) {
   const ids = db.select({ id: orders.id }).from(orders).where(inArray(orders.customerEmail, emails));
   const txns = db

@@ -8,6 +8,7 @@ import type { DemoAccount, DemoSeed } from '../registry.js';
 import { DEMO_CUSTOMERS } from '../users/index.js';
 import * as q from './queries.js';
 import type { Order, PaymentMethod } from './schema.js';
+import { orderPaymentHooks } from './service/payment-hooks.js';
 import { placeOrder } from './service/place-order.js';
 import { cancelOrder, setOrderStatus, transitionOrder } from './service/transition.js';
 import type { OrderStatus } from './transitions.js';
@@ -74,10 +75,10 @@ async function runStep(ctx: ServiceContext, order: Order, customer: DemoAccount,
  */
 export const ordersSeed: DemoSeed = {
   async reset(platform: Platform) {
-    await q.deleteOrdersOfEmails(
-      platform.database.db,
-      DEMO_CUSTOMERS.map((c) => c.email),
-    );
+    const emails = DEMO_CUSTOMERS.map((c) => c.email);
+    const ids = await q.orderIdsOfEmails(platform.database.db, emails);
+    if (ids.length > 0) await orderPaymentHooks()?.deleting(contextFor(platform), ids);
+    await q.deleteOrdersOfEmails(platform.database.db, emails);
   },
   async load(platform, _options, demo) {
     const ctx = contextFor(platform);

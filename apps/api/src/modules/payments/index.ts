@@ -1,6 +1,21 @@
+import { registerOrderPaymentHooks } from '../orders/index.js';
 import type { Module } from '../registry.js';
+import { cancelCashPayment, createCashPayment } from './cod.js';
 import { paymentQueues, registerPaymentJobs } from './reconcile.js';
+import { deletePaymentsOfOrders } from './refund-queries.js';
+import { refundCancelledOrder } from './refunds.js';
 import { paymentsRoutes } from './routes.js';
+
+// Inside the orders module's transactions: cash on delivery's pending payment at placement; at
+// cancellation, cash not collected is cancelled and money taken is refunded in full.
+registerOrderPaymentHooks({
+  placed: createCashPayment,
+  async cancelled(tx, before) {
+    await cancelCashPayment(tx, before.id);
+    await refundCancelledOrder(tx, before.id);
+  },
+  deleting: (ctx, orderIds) => deletePaymentsOfOrders(ctx.db, orderIds),
+});
 
 /** Payment methods and their providers (M-Pesa through Daraja, Stripe, cash on delivery). */
 export const paymentsModule: Module = {
@@ -18,6 +33,7 @@ export const paymentsModule: Module = {
     'not_found',
     'illegal_transition',
     'payment_method_unavailable',
+    'refund_exceeds_payment',
     'service_unavailable',
   ],
 };

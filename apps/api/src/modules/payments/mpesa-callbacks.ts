@@ -4,6 +4,8 @@ import { notFound, serviceUnavailable } from '../../platform/errors.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 import { InvalidNotification, ProviderRejected, ProviderUnavailable } from './providers/provider.js';
 import * as q from './queries.js';
+import { completeRefund } from './refund-complete.js';
+import * as rq from './refund-queries.js';
 import type { PaymentsContext } from './service.js';
 import { settlePayment } from './settle.js';
 
@@ -71,6 +73,49 @@ export async function receiveMpesaCallback(ctx: PaymentsContext, secret: string,
     }
     ctx.log.warn({ err }, 'M-Pesa callback ignored');
   }
+  return MPESA_ACK;
+}
+
+/**
+ * `POST /payments/mpesa/reversal/{secret}`: a Daraja Reversal result (or its queue time-out).
+ * Trusted only when its ConversationID is a refund of ours still pending; anything else is
+ * logged and acknowledged. Result 0: the refund succeeded; any other: it failed and its amount
+ * is refundable again. Each result acts once (appended by ConversationID); Daraja always gets
+ * `{ ResultCode: 0 }`.
+ */
+export async function receiveMpesaReversal(ctx: PaymentsContext, secret: string, body: Buffer) {
+  checkCallbackSecret(ctx, secret);
+  let note;
+  try {
+    note = ctx.providers.mpesa.parseNotification({ body, headers: {} });
+  } catch (err) {
+    if (!(err instanceof InvalidNotification)) throw err;
+    ctx.log.warn({ err }, 'M-Pesa reversal result ignored');
+    return MPESA_ACK;
+  }
+  if (note.kind !== 'refund' || note.status === 'pending') {
+    ctx.log.warn({ eventType: note.eventType }, 'M-Pesa message of another kind on the reversal URL ignored');
+    return MPESA_ACK;
+  }
+  const refund = await rq.findRefundByReference(ctx.db, note.providerReference);
+  if (!refund || refund.status !== 'pending') {
+    ctx.log.warn(
+      { conversationId: note.providerReference, refundStatus: refund?.status ?? null },
+      'M-Pesa reversal result for no pending refund: ignored',
+    );
+    return MPESA_ACK;
+  }
+  await completeRefund(ctx, {
+    refundId: refund.id,
+    status: note.status,
+    resultDesc: note.resultDesc,
+    providerEvent: {
+      provider: 'mpesa',
+      eventId: note.eventId,
+      eventType: note.eventType,
+      payload: JSON.parse(body.toString('utf8')),
+    },
+  });
   return MPESA_ACK;
 }
 

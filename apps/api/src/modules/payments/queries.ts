@@ -76,6 +76,20 @@ export async function appendPaymentEvent(
   return rows.length === 1;
 }
 
+/** {@link appendPaymentEvent} for a provider message about a known payment. */
+export const appendProviderEvent = (
+  db: DbOrTx,
+  paymentId: string,
+  e: { provider: Method; eventId: string; eventType: string; payload: unknown },
+) =>
+  appendPaymentEvent(db, {
+    provider: e.provider,
+    providerReference: e.eventId,
+    eventType: e.eventType,
+    paymentId,
+    payload: e.payload ?? {},
+  });
+
 export interface SettleValues {
   to: SettledStatus;
   resultCode: string | null;
@@ -183,4 +197,13 @@ export async function listPayments(db: DbOrTx, filter: PaymentFilter, limit: num
       .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
+}
+
+/** The order's cash-on-delivery payments still waiting for their cash. */
+export async function pendingCashPaymentsOf(db: DbOrTx, orderId: string) {
+  return db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.method, 'cod'), eq(payments.status, 'pending')))
+    .orderBy(asc(payments.createdAt));
 }

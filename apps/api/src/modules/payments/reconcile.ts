@@ -3,11 +3,13 @@ import type { Platform } from '../../platform/platform.js';
 import { paymentsInstance } from './instance.js';
 import { ProviderRejected, ProviderUnavailable } from './providers/provider.js';
 import * as q from './queries.js';
+import { unsentRefundsBefore } from './refund-queries.js';
+import { REFUND_SEND_JOB, sendRefund } from './refunds.js';
 import type { PaymentsContext } from './service.js';
 import { settlePayment } from './settle.js';
 
 export const PAYMENT_RECONCILE_JOB = 'payments.reconcile';
-export const paymentQueues = [PAYMENT_RECONCILE_JOB];
+export const paymentQueues = [PAYMENT_RECONCILE_JOB, REFUND_SEND_JOB];
 
 /** A payment still pending this long after it started is asked about (its callback may be lost). */
 export const RECONCILE_AFTER_MINUTES = 3;
@@ -56,12 +58,32 @@ export async function reconcilePayments(
   return settled;
 }
 
-/** The reconcile job's handler, and a timer queueing it every minute (run by the worker). */
+/**
+ * Sends refunds left unsent past {@link RECONCILE_AFTER_MINUTES} (the provider was down when the
+ * admin or the cancellation asked), at most {@link RECONCILE_BATCH} a run. Returns how many it tried.
+ */
+export async function sendUnsentRefunds(ctx: PaymentsContext): Promise<number> {
+  const cutoff = new Date(ctx.now.getTime() - RECONCILE_AFTER_MINUTES * 60_000);
+  const unsent = await unsentRefundsBefore(ctx.db, cutoff, RECONCILE_BATCH);
+  for (const refund of unsent) await sendRefund(ctx, refund.id);
+  return unsent.length;
+}
+
+/**
+ * The reconcile job's handler (payments, then unsent refunds), the refund sender's, and a timer
+ * queueing the reconcile every minute (run by the worker).
+ */
 export function registerPaymentJobs(platform: Platform): void {
-  const run = () =>
-    reconcilePayments({ ...contextFor(platform), providers: paymentsInstance(platform).providers });
+  const pctx = (): PaymentsContext => ({
+    ...contextFor(platform),
+    providers: paymentsInstance(platform).providers,
+  });
   platform.jobs.handle<Record<string, never>>(PAYMENT_RECONCILE_JOB, async () => {
-    await run();
+    await reconcilePayments(pctx());
+    await sendUnsentRefunds(pctx());
+  });
+  platform.jobs.handle<{ refundId: string }>(REFUND_SEND_JOB, async ({ refundId }) => {
+    await sendRefund(pctx(), refundId);
   });
   setInterval(() => {
     platform.jobs

@@ -6,8 +6,9 @@ import type { Platform } from '../../platform/platform.js';
 import { IdParams, Page, problems } from '../../platform/schema.js';
 import { IdempotencyHeaders } from '../orders/index.js';
 import { paymentsInstance } from './instance.js';
-import { mpesaTransactionStatus, receiveMpesaCallback } from './mpesa-callbacks.js';
+import { mpesaTransactionStatus, receiveMpesaCallback, receiveMpesaReversal } from './mpesa-callbacks.js';
 import { createPayment } from './pay.js';
+import { refundRoutes } from './refund-routes.js';
 import { receiveStripeWebhook } from './stripe-webhook.js';
 import { getPayment, listPayments } from './views.js';
 import {
@@ -60,6 +61,7 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
   const admin = (request: FastifyRequest) => ({ ...pctx(request), actor: actorOf(request.actor) });
   const adminOnly = [app.authenticate, requireRole('admin')];
   const signedIn = [app.authenticate];
+  await app.register(refundRoutes, { platform });
 
   app.post(
     '/payments',
@@ -145,6 +147,19 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
         },
       },
       async (request) => receiveMpesaCallback(pctx(request), request.params.secret, bodyBytes(request.body)),
+    );
+    rawApp.post(
+      '/payments/mpesa/reversal/:secret',
+      {
+        schema: {
+          tags,
+          operationId: 'receiveMpesaReversal',
+          summary: 'Daraja Reversal result (trusted only when it matches a pending refund)',
+          params: MpesaCallbackParams,
+          response: { 200: MpesaAck, ...problems(400, 404) },
+        },
+      },
+      async (request) => receiveMpesaReversal(pctx(request), request.params.secret, bodyBytes(request.body)),
     );
     rawApp.post(
       '/payments/webhook/stripe',

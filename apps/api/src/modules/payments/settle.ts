@@ -1,10 +1,14 @@
 import { withTx, type ServiceContext } from '../../platform/context.js';
-import { MAIL_JOB } from '../../platform/platform-jobs.js';
-import { publishToAdmins, publishToUser } from '../../platform/realtime.js';
-import { findOrderForPayment, setOrderPaymentStatus, transitionOrder } from '../orders/index.js';
+import {
+  findOrderForPayment,
+  recordOrderPaid,
+  setOrderPaymentStatus,
+  transitionOrder,
+} from '../orders/index.js';
 import type { ProviderOutcome } from './providers/provider.js';
 import * as q from './queries.js';
-import { toPayment, type Payment } from './schema.js';
+import { amountText, announcePaymentChange } from './notify.js';
+import type { Payment } from './schema.js';
 import { decideSettle } from './settle-rules.js';
 
 /** The provider message a settle comes from, appended to `payment_events` once. */
@@ -25,15 +29,15 @@ export interface SettleInput {
   providerEvent: ProviderEvent;
 }
 
-const amountText = (amount: number, currency: string) => `${currency} ${(amount / 100).toFixed(2)}`;
-
 /**
  * The one path every confirmed provider outcome takes (callback, webhook, status query, reconcile
- * job, cash marked paid). In one transaction, under the payment row's lock: decides with
- * {@link decideSettle}, appends the provider event once, moves the payment out of `pending`
- * conditionally, and on `paid` moves the order to `paid` (which posts the ledger); on `failed` or
- * `cancelled` marks the order's payment failed (the order stays `pending_payment`, the shopper
- * can try again). Then, after commit, `payment.updated` and `order.updated` go to the customer
+ * job, cash marked paid, cash dropped with its cancelled order). In one transaction, under the
+ * payment row's lock: decides with {@link decideSettle}, appends the provider event once, moves
+ * the payment out of `pending` conditionally, and on `paid` moves the order to `paid` (which
+ * posts the ledger); on `failed` or `cancelled` marks the order's payment failed (the order stays
+ * `pending_payment`, the shopper can try again). Cash on delivery leaves the order where it is
+ * (`confirmed` or further): paid posts the ledger and sets `paymentStatus` `paid`; cancelled sets
+ * it `unpaid`. Then, after commit, `payment.updated` and `order.updated` go to the customer
  * and the admins, and a mail is queued in the same transaction. Returns the settled payment, or
  * null when this call changed nothing (a duplicate, a late or non-final outcome, a short amount).
  */
@@ -48,7 +52,11 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
     }
     const order = await findOrderForPayment(tx, payment.orderId);
     if (!order) throw new Error(`payment ${payment.id} has no order`);
-    if (decision.to === 'paid' && order.status !== 'pending_payment') {
+    const cash = payment.method === 'cod';
+    if (
+      decision.to === 'paid' &&
+      (cash ? order.status === 'cancelled' : order.status !== 'pending_payment')
+    ) {
       // Money arrived for an order that was cancelled meanwhile (payment timeout): left pending
       // for an admin to refund; settling would move a cancelled order.
       tx.log.error(
@@ -57,15 +65,7 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
       );
       return null;
     }
-    const { providerEvent: e } = input;
-    const appended = await q.appendPaymentEvent(tx.db, {
-      provider: e.provider,
-      providerReference: e.eventId,
-      eventType: e.eventType,
-      paymentId: payment.id,
-      payload: e.payload ?? {},
-    });
-    if (!appended) return null;
+    if (!(await q.appendProviderEvent(tx.db, payment.id, input.providerEvent))) return null;
     const settled = await q.settlePaymentRow(tx.db, payment.id, {
       to: decision.to,
       resultCode: input.outcome.resultCode,
@@ -76,8 +76,17 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
     });
     if (!settled) return null;
     let orderStatus = order.status;
-    let orderPaymentStatus: string = order.paymentStatus;
-    if (decision.to === 'paid') {
+    let orderPaymentStatus = order.paymentStatus;
+    if (decision.to === 'paid' && cash) {
+      // Cash collected: the order is already confirmed (or further along); it is paid now.
+      await recordOrderPaid(tx, order.id);
+      await setOrderPaymentStatus(tx, order.id, 'paid');
+      orderPaymentStatus = 'paid';
+    } else if (cash) {
+      // Cash that will never be collected (the order was cancelled): nothing was paid.
+      await setOrderPaymentStatus(tx, order.id, 'unpaid');
+      orderPaymentStatus = 'unpaid';
+    } else if (decision.to === 'paid') {
       const moved = await transitionOrder(tx, order.id, 'paid', { note: `paid by ${payment.method}` });
       orderStatus = moved.status;
       orderPaymentStatus = moved.paymentStatus;
@@ -85,36 +94,24 @@ export async function settlePayment(ctx: ServiceContext, input: SettleInput): Pr
       await setOrderPaymentStatus(tx, order.id, 'failed');
       orderPaymentStatus = 'failed';
     }
-    const view = toPayment(settled);
-    const orderUpdate = {
-      id: order.id,
-      number: order.number,
-      status: orderStatus,
-      paymentStatus: orderPaymentStatus,
-    };
-    await publishToUser(tx, payment.userId, 'payment.updated', view);
-    await publishToUser(tx, payment.userId, 'order.updated', orderUpdate);
-    await publishToAdmins(tx, 'payment.updated', view);
     const paid = decision.to === 'paid';
-    const subject = paid
-      ? `Payment received for order ${order.number}`
-      : `Payment for order ${order.number} did not go through`;
-    const body = paid
-      ? `Hello ${order.customerName},\n\nWe received ${amountText(payment.amount, payment.currency)} for order ${order.number}. Thank you.\n`
-      : `Hello ${order.customerName},\n\nYour payment for order ${order.number} did not go through (${input.outcome.message}). You can try again from your order page.\n`;
-    await tx.jobs.send(
-      MAIL_JOB,
-      {
-        to: order.customerEmail,
-        subject,
-        text: body,
-        html: `<p>${escapeHtml(body).replace(/\n/g, '<br>')}</p>`,
-      },
-      { tx: tx.db },
-    );
-    return view;
+    return announcePaymentChange(tx, {
+      payment: settled,
+      order: { ...order, status: orderStatus, paymentStatus: orderPaymentStatus },
+      mail: paid
+        ? {
+            subject: `Payment received for order ${order.number}`,
+            text: `We received ${amountText(payment.amount, payment.currency)} for order ${order.number}. Thank you.`,
+          }
+        : cash
+          ? {
+              subject: `Cash payment for order ${order.number} cancelled`,
+              text: `Order ${order.number} was cancelled, so there is nothing to pay on delivery.`,
+            }
+          : {
+              subject: `Payment for order ${order.number} did not go through`,
+              text: `Your payment for order ${order.number} did not go through (${input.outcome.message}). You can try again from your order page.`,
+            },
+    });
   });
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -8,13 +8,15 @@ export const findOrderForPayment = (ctx: ServiceContext, id: string): Promise<Or
   q.findOrder(ctx.db, id);
 
 /**
- * Sets the order's `paymentStatus` while its payment is under way or failed (`pending`, `failed`).
- * `paid` and the refund statuses are written by the order transitions and the ledger, never here.
+ * Sets the order's `paymentStatus` without moving the order: a payment under way or failed
+ * (`pending`, `failed`), cash on delivery collected (`paid`) or dropped with its order (`unpaid`),
+ * and the payment's status once a refund completes (`paid`, `partially_refunded`, `refunded`).
+ * An online payment that makes a `pending_payment` order `paid` goes through `transitionOrder`.
  */
 export async function setOrderPaymentStatus(
   ctx: ServiceContext,
   id: string,
-  status: Extract<PaymentStatus, 'pending' | 'failed'>,
+  status: PaymentStatus,
 ): Promise<void> {
   await q.setPaymentStatus(ctx.db, id, status, ctx.now);
 }

@@ -10,6 +10,7 @@ import { quoteCheckout, redeemCoupon, resolveShippingAddress } from '../../check
 import { findUserContacts } from '../../users/index.js';
 import { toOrder } from '../dto.js';
 import { noLines, outOfStock } from '../errors.js';
+import { orderPaymentHooks } from './payment-hooks.js';
 import { ORDER_CONFIRMATION_JOB, ORDER_PAYMENT_TIMEOUT_JOB } from '../jobs.js';
 import { orderNumber } from '../number.js';
 import * as q from '../queries.js';
@@ -121,6 +122,8 @@ export async function writeQuotedOrder(
     },
     tx.now,
   );
+  // Cash on delivery gets its pending payment row here (the payments module writes it).
+  await orderPaymentHooks()?.placed(tx, order);
   await tx.jobs.send(ORDER_CONFIRMATION_JOB, { orderId: id }, { tx: tx.db });
   if (state.status === 'pending_payment') {
     await tx.jobs.send(

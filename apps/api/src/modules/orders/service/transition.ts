@@ -22,6 +22,7 @@ import {
   type TransitionActor,
 } from '../transitions.js';
 import { heldForOrder, recordOrderPaid, recordRefund } from './ledger.js';
+import { orderPaymentHooks } from './payment-hooks.js';
 import { loadOrder } from './views.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
@@ -40,7 +41,8 @@ export interface TransitionOptions {
  * the line statuses the table names, inserts the event row (who, from, to, note, when) and runs
  * the table's effects in the same transaction: entering `cancelled` gives the stock back (once:
  * `cancelled` is terminal, so a second cancellation is illegal) and refunds a paid order in full
- * in the ledger; entering `paid` posts the payment to the ledger.
+ * in the ledger (and the payments module refunds the money through its provider); entering `paid`
+ * posts the payment to the ledger.
  */
 export async function transitionOrder(
   ctx: ServiceContext,
@@ -103,6 +105,9 @@ async function applyMove(
     const held = await heldForOrder(tx, order.id);
     if (held > 0) await recordRefund(tx, { orderId: order.id, amount: held, reference: 'order cancelled' });
   }
+  // The payments module cancels a cash payment not yet collected and sends a paid order's money
+  // back through its provider (the ledger reversal above is the only one it posts).
+  if (to === 'cancelled') await orderPaymentHooks()?.cancelled(tx, order);
   return { ...order, status: to, paymentStatus };
 }
 

@@ -1,0 +1,28 @@
+import type { OrderRow } from '../../../db/schema/orders.js';
+import type { ServiceContext, TxContext } from '../../../platform/context.js';
+
+/**
+ * What the payments module does inside the orders module's own transactions. Orders cannot
+ * import payments (payments reads orders), so payments registers these once at load
+ * ({@link registerOrderPaymentHooks}); an order placed or cancelled and its payment rows then
+ * commit together.
+ */
+export interface OrderPaymentHooks {
+  /** In the placement transaction, once the order is written (cash on delivery: its pending payment). */
+  placed(tx: TxContext, order: OrderRow): Promise<void>;
+  /**
+   * In the cancellation transaction, after the move, the stock return and the ledger reversal.
+   * `before` is the order as it was (its `paymentStatus` before cancelling).
+   */
+  cancelled(tx: TxContext, before: OrderRow): Promise<void>;
+  /** Before orders are deleted (the demo seed's reset): their payment rows go first. */
+  deleting(ctx: ServiceContext, orderIds: string[]): Promise<void>;
+}
+
+let hooks: OrderPaymentHooks | null = null;
+
+export function registerOrderPaymentHooks(next: OrderPaymentHooks): void {
+  hooks = next;
+}
+
+export const orderPaymentHooks = (): OrderPaymentHooks | null => hooks;

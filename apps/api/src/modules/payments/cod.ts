@@ -1,0 +1,87 @@
+import type { Actor } from '../../platform/auth.js';
+import type { OrderRow } from '../orders/index.js';
+import type { TxContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import * as q from './queries.js';
+import type { Payment } from './schema.js';
+import type { PaymentsContext } from './service.js';
+import { settlePayment } from './settle.js';
+
+type AdminContext = PaymentsContext & { actor: Actor };
+
+/**
+ * The placement hook: a cash-on-delivery order gets its `pending` payment in the placement
+ * transaction (the order itself is `confirmed` with `paymentStatus` `pending`).
+ */
+export async function createCashPayment(tx: TxContext, order: OrderRow): Promise<void> {
+  if (order.paymentMethod !== 'cod') return;
+  await q.insertPayment(tx.db, {
+    orderId: order.id,
+    userId: order.userId,
+    method: 'cod',
+    amount: order.total,
+    currency: order.currency,
+    message: 'Pay in cash when your order is delivered.',
+  });
+}
+
+/**
+ * The cancellation hook, for cash not yet collected: the order's pending cash payment becomes
+ * `cancelled` (and the order's `paymentStatus` `unpaid`), through the one settle path.
+ */
+export async function cancelCashPayment(tx: TxContext, orderId: string): Promise<void> {
+  for (const payment of await q.pendingCashPaymentsOf(tx.db, orderId)) {
+    await settlePayment(tx, {
+      paymentId: payment.id,
+      outcome: {
+        status: 'cancelled',
+        resultCode: null,
+        resultDesc: 'The order was cancelled',
+        message: 'The order was cancelled; there is nothing to pay.',
+      },
+      providerEvent: { provider: 'cod', eventId: payment.id, eventType: 'order_cancelled', payload: {} },
+    });
+  }
+}
+
+/**
+ * `POST /payments/{id}/mark-paid` (admin): records the cash of a cash-on-delivery payment as
+ * received, through the one settle path (payment `paid`, order `paymentStatus` `paid`, the
+ * ledger posted once, `payment.updated` and a mail). Once only: a payment no longer pending
+ * (already marked paid, or cancelled with its order) answers 409 `illegal_transition`, and of
+ * two concurrent calls one wins (the payment row is locked and the event appended once) while the
+ * other gets the same 409. Another method's payment: 409 too (its provider settles it).
+ */
+export async function markCashPaid(ctx: AdminContext, id: string, reference?: string): Promise<Payment> {
+  const payment = await q.findPayment(ctx.db, id);
+  if (!payment) throw notFound('Payment');
+  if (payment.method !== 'cod') {
+    throw new AppError('illegal_transition', {
+      detail: 'Only a cash-on-delivery payment is marked paid by hand; its provider settles this one',
+    });
+  }
+  const settled = await settlePayment(ctx, {
+    paymentId: id,
+    outcome: {
+      status: 'paid',
+      resultCode: null,
+      resultDesc: `Cash received, recorded by ${ctx.actor.id}`,
+      message: 'Cash received on delivery. Thank you!',
+      receipt: reference,
+    },
+    providerEvent: {
+      provider: 'cod',
+      eventId: id,
+      eventType: 'mark_paid',
+      payload: { reference: reference ?? null, by: ctx.actor.id },
+    },
+  });
+  if (settled) return settled;
+  const now = (await q.findPayment(ctx.db, id))!;
+  throw new AppError('illegal_transition', {
+    detail:
+      now.status === 'pending'
+        ? 'The order of this payment was cancelled'
+        : `This cash payment is already ${now.status}${now.paidAt ? ` (paid ${now.paidAt.toISOString()})` : ''}`,
+  });
+}

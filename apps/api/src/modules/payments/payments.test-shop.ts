@@ -1,0 +1,122 @@
+// Test helpers for payments and refunds: orders paid through the sandboxes, rows read straight
+// from the database.
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { Response as InjectResponse } from 'light-my-request';
+import type { MadeUser } from '../../test/factories.js';
+import type { TestApp } from '../../test/harness.js';
+import { paymentsInstance } from './instance.js';
+
+let keys = 0;
+export const idemKey = () => ({ 'idempotency-key': `refund-test-${++keys}-${Date.now()}` });
+
+export async function until(check: () => Promise<boolean>, timeoutMs = 8000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function one<T>(t: TestApp, query: ReturnType<typeof sql>): Promise<T> {
+  const { rows } = (await t.db.execute(query)) as unknown as { rows: T[] };
+  return rows[0]!;
+}
+
+export const paymentRow = (t: TestApp, id: string) =>
+  one<{ status: string; refunded_amount: number; receipt: string | null; provider_reference: string | null }>(
+    t,
+    sql`select status, refunded_amount::int as refunded_amount, receipt, provider_reference from payments where id = ${id}`,
+  );
+export const orderRow = (t: TestApp, id: string) =>
+  one<{ status: string; payment_status: string }>(
+    t,
+    sql`select status, payment_status from orders where id = ${id}`,
+  );
+export const refundRow = (t: TestApp, id: string) =>
+  one<{ status: string; provider_reference: string | null; result_desc: string | null }>(
+    t,
+    sql`select status, provider_reference, result_desc from refunds where id = ${id}`,
+  );
+export const paymentsOfOrder = async (t: TestApp, orderId: string) => {
+  const { rows } = (await t.db.execute(
+    sql`select id, method, status, amount::int as amount from payments where order_id = ${orderId} order by created_at`,
+  )) as unknown as { rows: { id: string; method: string; status: string; amount: number }[] };
+  return rows;
+};
+/** The ledger's payment and refund totals for one order. */
+export const ledgerOf = (t: TestApp, orderId: string) =>
+  one<{ paid: number; refunded: number; payments: number }>(
+    t,
+    sql`select coalesce(sum(amount) filter (where kind = 'payment'), 0)::int as paid,
+               coalesce(sum(amount) filter (where kind = 'refund'), 0)::int as refunded,
+               count(*) filter (where kind = 'payment')::int as payments
+        from ledger_transactions where order_id = ${orderId}`,
+  );
+export const stockOf = (t: TestApp, variantId: string) =>
+  one<{ stock: number }>(t, sql`select stock from product_variants where id = ${variantId}`).then(
+    (r) => r.stock,
+  );
+
+type Method = 'mpesa' | 'stripe' | 'cod';
+
+/**
+ * The catalogue's and orders' test helpers, handed in by the test file (a module reaches
+ * another's files only from tests): the shop's API caller, a variant maker and the order writer.
+ */
+export interface OrderMakers {
+  api: (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    headers?: Record<string, string>,
+    payload?: unknown,
+  ) => Promise<InjectResponse>;
+  makeVariant: (price: number) => Promise<{ variantId: string }>;
+  placeOrder: (
+    buyer: MadeUser,
+    lines: { variantId: string; quantity: number }[],
+    method: Method,
+  ) => Promise<{ id: string; total: { amount: number; currency: string } }>;
+}
+
+/** Orders (two of one fresh variant with stock 10, no shipping), unpaid or paid through a sandbox. */
+export function orderKit(t: TestApp, makers: OrderMakers) {
+  async function orderOf(buyer: MadeUser, method: Method, price = 1_000_00) {
+    const variant = await makers.makeVariant(price);
+    const order = await makers.placeOrder(buyer, [{ variantId: variant.variantId, quantity: 2 }], method);
+    return { order, variant };
+  }
+
+  /** M-Pesa: the sandbox callback after about two seconds; Stripe: the 4242 test card. */
+  async function paidOrder(buyer: MadeUser, method: 'mpesa' | 'stripe', price = 1_000_00) {
+    const { order, variant } = await orderOf(buyer, method, price);
+    const res = await makers.api(
+      'POST',
+      '/payments',
+      { ...buyer.auth, ...idemKey() },
+      { orderId: order.id, method, ...(method === 'mpesa' ? { phone: '0712345678' } : {}) },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const paymentId: string = res.json().paymentId;
+    if (method === 'stripe') {
+      const { provider_reference } = await paymentRow(t, paymentId);
+      await paymentsInstance(t.platform).providers.stripe.confirmTestPayment(
+        provider_reference!,
+        '4242424242424242',
+      );
+    }
+    await until(async () => (await paymentRow(t, paymentId)).status === 'paid');
+    return { order, variant, paymentId };
+  }
+
+  return { orderOf, paidOrder };
+}
+
+/** Collects what the user's `/ws` sockets receive (their pub/sub channel), until `stop`. */
+export async function watchUser(t: TestApp, userId: string) {
+  const messages: { type: string; data: Record<string, unknown> }[] = [];
+  const stop = await t.platform.pubsub.subscribe(`ws:user:${userId}`, (message) => {
+    messages.push(message as (typeof messages)[number]);
+  });
+  return { messages, stop };
+}
