@@ -61,8 +61,8 @@ const initialState: Record<PaymentMethod, { status: OrderStatus; paymentStatus: 
  * its first event, queues the confirmation mail and, for an unpaid order, its payment timeout,
  * then lets `redeem` count the coupon use (it throws 422 `coupon_unavailable` when spent) and
  * takes the stock (all lines or none, variants locked in id order; 409 `out_of_stock` naming
- * each short line), so the contended locks are held as briefly as possible. A constant number of statements, whatever the
- * number of lines.
+ * each short line), so the contended locks are held as briefly as possible. A constant number of
+ * statements, whatever the number of lines.
  */
 export async function writeQuotedOrder(
   tx: TxContext,
