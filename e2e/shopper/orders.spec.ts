@@ -192,6 +192,7 @@ test('order list, a paid M-Pesa order with its payment and history, Pay now, and
   await expect(history).toHaveCount(2);
   await expect(history.first()).toContainText(/Awaiting payment → ?to Paid/);
   await expect(history.first()).toContainText('automatically');
+  await expect(history.first()).toContainText('Paid by M-Pesa');
   await expect(history.last()).toContainText('Placed: Awaiting payment');
   await expect(history.last()).toContainText('by you');
   await screenshots(page, 'order-paid');
@@ -200,6 +201,7 @@ test('order list, a paid M-Pesa order with its payment and history, Pay now, and
   // Cancel the cash-on-delivery order, after confirming in the dialog.
   await page.goto(`/account/orders/${cod.id}`);
   await expect(page.getByRole('heading', { name: `Order ${cod.number}` })).toBeVisible();
+  await expect(page.getByTestId('order-payments')).toContainText('in cash when it is delivered');
   await page.getByRole('button', { name: 'Cancel order' }).click();
   const dialog = page.getByRole('alertdialog', { name: `Cancel order ${cod.number}?` });
   await expect(dialog).toContainText('Nothing has been charged');
@@ -211,6 +213,7 @@ test('order list, a paid M-Pesa order with its payment and history, Pay now, and
   await dialog.getByRole('button', { name: 'Yes, cancel it' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(page.getByTestId('payment-status')).toHaveText('Not charged');
   await expect(page.getByTestId('cancelled-notice')).toContainText('cancelled (by you)');
   await expect(page.getByTestId('cancelled-notice')).toContainText('Its items went back into stock');
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);

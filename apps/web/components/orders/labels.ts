@@ -38,11 +38,23 @@ export const paymentStatusLabels: Record<OrderPaymentStatus | Payment['status'],
   refunded: 'Refunded',
 };
 
-/** A cash-on-delivery order's payment is `pending` until the courier is paid: say that. */
-export const paymentStatusLabel = (order: Pick<Order, 'paymentMethod' | 'paymentStatus'>) =>
-  order.paymentMethod === 'cod' && order.paymentStatus === 'pending'
-    ? 'Pay on delivery'
-    : paymentStatusLabels[order.paymentStatus];
+/** Nothing was taken: a cancelled order whose payment never completed. */
+export const wasNeverCharged = (order: Pick<Order, 'status' | 'paymentStatus'>) =>
+  order.status === 'cancelled' && ['unpaid', 'pending', 'failed'].includes(order.paymentStatus);
+
+/**
+ * The order's payment state in words. A cash-on-delivery order's payment is `pending` until the
+ * courier is paid ("Pay on delivery"); a cancelled order that was never paid keeps the API's
+ * `unpaid`/`pending`/`failed`, which reads as "Not charged".
+ */
+export const paymentStatusLabel = (order: Pick<Order, 'status' | 'paymentMethod' | 'paymentStatus'>) => {
+  if (wasNeverCharged(order)) return 'Not charged';
+  if (order.paymentMethod === 'cod' && order.paymentStatus === 'pending') return 'Pay on delivery';
+  return paymentStatusLabels[order.paymentStatus];
+};
+
+export const paymentStatusToneOf = (order: Pick<Order, 'status' | 'paymentStatus'>) =>
+  wasNeverCharged(order) ? 'neutral' : paymentStatusTone[order.paymentStatus];
 
 export const paymentMethodLabels: Record<Order['paymentMethod'], string> = {
   mpesa: 'M-Pesa',
@@ -103,6 +115,19 @@ export const actorLabels: Record<Order['history'][number]['actor']['role'], stri
   admin: 'by Soko staff',
   system: 'automatically',
 };
+
+const paidByNote = /^paid by (mpesa|stripe|cod)$/;
+
+/**
+ * A history note as the shopper reads it: the API's own notes ("placed", "paid by mpesa") become
+ * words or disappear; a note a person wrote (a seller, staff, the shopper) is shown as written.
+ */
+export function historyNote(note: string | null): string | null {
+  if (!note || note === 'placed') return null;
+  const paid = paidByNote.exec(note);
+  if (paid) return `Paid by ${paymentMethodLabels[paid[1] as Order['paymentMethod']]}`;
+  return `“${note}”`;
+}
 
 /** A readable label for a status in the history (the API types it as a plain string). */
 export const historyStatusLabel = (status: string) =>

@@ -2,7 +2,21 @@ import type { Order, Payment } from '@/lib/api/orders';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { formatDateTime } from './format';
-import { paymentMethodLabels, paymentStatusLabels, paymentStatusTone, toneClasses } from './labels';
+import {
+  paymentMethodLabels,
+  paymentStatusLabels,
+  paymentStatusTone,
+  toneClasses,
+  wasNeverCharged,
+} from './labels';
+
+/** Before any payment row exists (cash on delivery has none until the courier is paid). */
+function noPaymentText(order: Order) {
+  if (wasNeverCharged(order)) return 'Nothing was charged.';
+  if (order.paymentMethod === 'cod')
+    return `You pay ${formatMoney(order.total)} in cash when it is delivered.`;
+  return 'No payment has been made yet.';
+}
 
 /** The order's payment method and every payment attempt with its state (and why one failed). */
 export function OrderPayments({ order, payments }: { order: Order; payments: Payment[] }) {
@@ -13,7 +27,7 @@ export function OrderPayments({ order, payments }: { order: Order; payments: Pay
         {paymentMethodLabels[order.paymentMethod]}
       </p>
       {payments.length === 0 ? (
-        <p className="text-muted-foreground">No payment has been made yet.</p>
+        <p className="text-muted-foreground">{noPaymentText(order)}</p>
       ) : (
         <ul className="grid gap-2">
           {payments.map((p) => (

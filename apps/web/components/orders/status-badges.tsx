@@ -4,20 +4,31 @@ import {
   orderStatusLabels,
   orderStatusTone,
   paymentStatusLabel,
-  paymentStatusTone,
+  paymentStatusToneOf,
   toneClasses,
 } from './labels';
 
-/** The order's status and its payment status, each a badge with words (never colour alone). */
+/**
+ * The order's status and its payment status, each a badge with words (never colour alone), named
+ * for screen readers. A paid order shows one "Paid", not two.
+ */
 export function OrderBadges({ order }: { order: Pick<Order, 'status' | 'paymentStatus' | 'paymentMethod'> }) {
+  const status = orderStatusLabels[order.status];
+  const payment = paymentStatusLabel(order);
   return (
     <span className="flex flex-wrap gap-1.5">
+      <span className="sr-only">Order status:</span>
       <Badge className={toneClasses[orderStatusTone[order.status]]} data-testid="order-status">
-        {orderStatusLabels[order.status]}
+        {status}
       </Badge>
-      <Badge className={toneClasses[paymentStatusTone[order.paymentStatus]]} data-testid="payment-status">
-        {paymentStatusLabel(order)}
-      </Badge>
+      {payment !== status ? (
+        <>
+          <span className="sr-only">Payment:</span>
+          <Badge className={toneClasses[paymentStatusToneOf(order)]} data-testid="payment-status">
+            {payment}
+          </Badge>
+        </>
+      ) : null}
     </span>
   );
 }
