@@ -14,16 +14,8 @@ export const orderStatusLabels: Record<OrderStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-/** The status filter tabs of the order list, in the order an order moves. */
-export const orderStatusFilters: OrderStatus[] = [
-  'pending_payment',
-  'confirmed',
-  'paid',
-  'processing',
-  'shipped',
-  'delivered',
-  'cancelled',
-];
+/** The status filter tabs of the order list, in the order an order moves (the labels' order). */
+export const orderStatusFilters = Object.keys(orderStatusLabels) as OrderStatus[];
 
 export const isOrderStatus = (value: unknown): value is OrderStatus =>
   typeof value === 'string' && (orderStatusFilters as string[]).includes(value);

@@ -19,7 +19,7 @@ export function OrderFilters({ current }: { current?: OrderStatus }) {
   ];
   return (
     <nav aria-label="Filter orders by status" className="-mx-1 overflow-x-auto px-1 pb-1">
-      <ul className="flex gap-1.5">
+      <ul className="flex gap-1.5 sm:flex-wrap">
         {tabs.map((t) => {
           const active = t.status === current;
           return (
