@@ -51,10 +51,11 @@ async function placeOrder(
   who: Shopper,
   variantId: string,
   paymentMethod: 'cod' | 'mpesa',
+  quantity = 2,
 ): Promise<PlacedOrder> {
   const add = await request.post(api('/cart/items'), {
     headers: who.headers,
-    data: { variantId, quantity: 2 },
+    data: { variantId, quantity },
   });
   expect(add.ok(), await add.text()).toBe(true);
   const methods = await request.get(api('/shipping-methods?country=KE'));
@@ -264,4 +265,26 @@ test('cancelling a paid order says it is refunded in full; another shopper’s o
   const madeUp = await page.goto('/account/orders/not-an-order');
   expect(madeUp?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'We couldn’t find that order' })).toBeVisible();
+});
+
+test('eleven orders page by ten, newest first', async ({ page, request }) => {
+  const who = await shopper(request, 'Dalia Pages');
+  const variants = await inStockVariants(request, 4);
+  const placed: PlacedOrder[] = [];
+  for (let i = 0; i < 11; i++) placed.push(await placeOrder(request, who, variants[i % 4]!, 'cod', 1));
+
+  await signIn(page, who.email);
+  await expect(page).toHaveURL(/\/account\/orders$/);
+  const cards = page.getByRole('list', { name: 'Orders' }).getByRole('listitem');
+  await expect(cards).toHaveCount(10);
+  await expect(cards.first()).toContainText(`Order ${placed[10]!.number}`);
+  await expect(page.getByText('Page 1 of 2')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Newer orders' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Older orders' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText(`Order ${placed[0]!.number}`);
+  await expect(page.getByText('Page 2 of 2')).toBeVisible();
+  await page.getByRole('link', { name: 'Newer orders' }).click();
+  await expect(cards).toHaveCount(10);
 });
