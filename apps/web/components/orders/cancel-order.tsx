@@ -51,7 +51,7 @@ export function CancelOrder({
               <p>The items go back to the sellers’ stock and the order cannot be reopened.</p>
               <p>
                 {paidTotal
-                  ? `You paid ${paidTotal}: it is refunded to you in full, the way you paid.`
+                  ? `You paid ${paidTotal}: it will be refunded to you in full, the way you paid.`
                   : 'Nothing has been charged, so there is nothing to refund.'}
               </p>
             </div>

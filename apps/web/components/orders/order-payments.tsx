@@ -10,6 +10,9 @@ import {
   wasNeverCharged,
 } from './labels';
 
+const refundDue = (order: Order, p: Payment) =>
+  order.paymentStatus === 'refunded' && p.status === 'paid' && p.refunded.amount === 0;
+
 /** Before any payment row exists (cash on delivery has none until the courier is paid). */
 function noPaymentText(order: Order) {
   if (wasNeverCharged(order)) return 'Nothing was charged.';
@@ -48,6 +51,12 @@ export function OrderPayments({ order, payments }: { order: Order; payments: Pay
               </p>
               {p.refunded.amount > 0 ? (
                 <p className="text-muted-foreground">{formatMoney(p.refunded)} refunded</p>
+              ) : refundDue(order, p) ? (
+                // Cancelling a paid order marks the order refunded at once (API.md); the payment
+                // records the money going back only when the provider's refund has gone through.
+                <p className="text-muted-foreground" data-testid="refund-due">
+                  Refund due: {formatMoney(p.amount)}
+                </p>
               ) : null}
               {(p.status === 'failed' || p.status === 'cancelled') && (p.message || p.resultDesc) ? (
                 <p className="text-destructive">{p.message || p.resultDesc}</p>

@@ -152,7 +152,7 @@ function StatusNotice({ order }: { order: Order }) {
           <p>
             Its items went back into stock.{' '}
             {refunded
-              ? `The ${formatMoney(order.total)} you paid is refunded in full, the way you paid.`
+              ? `The shop refunds the ${formatMoney(order.total)} you paid in full, the way you paid; the payment below shows the refund once it has gone through.`
               : 'Nothing was charged, so there is nothing to refund.'}
           </p>
         </AlertDescription>
