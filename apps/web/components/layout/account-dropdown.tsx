@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { LogOut, MapPin, Shield, User as UserIcon } from 'lucide-react';
+import { LogOut, MapPin, Package, Shield, User as UserIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -41,6 +41,11 @@ export function AccountDropdown({ user }: { user: { name: string; email: string;
         <DropdownMenuItem asChild>
           <Link href="/account">
             <UserIcon /> Profile
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/orders">
+            <Package /> Orders
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem asChild>
