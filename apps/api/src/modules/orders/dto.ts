@@ -19,7 +19,12 @@ export const toOrderItem = (l: OrderLineRow, currency: string): Order['items'][n
 });
 
 /** The order as API.md shapes it; `lines` may be only one seller's (its view). */
-export function toOrder(o: OrderRow, lines: OrderLineRow[], events: OrderEventRow[]): Order {
+export function toOrder(
+  o: OrderRow,
+  lines: OrderLineRow[],
+  events: OrderEventRow[],
+  payments: Order['payments'] = [],
+): Order {
   const m = (amount: number) => money(amount, o.currency);
   return {
     id: o.id,
@@ -42,7 +47,7 @@ export function toOrder(o: OrderRow, lines: OrderLineRow[], events: OrderEventRo
       name: o.shippingMethod.name,
       price: m(o.shippingMethod.price),
     },
-    payments: [],
+    payments,
     shipments: [],
     history: events.map((e) => ({
       from: e.fromStatus,

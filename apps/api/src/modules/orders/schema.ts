@@ -66,8 +66,20 @@ export const Order = z
     shippingAddress: OrderAddress,
     shippingMethod: z.object({ id: Id, name: z.string(), price: Money }),
     payments: z
-      .array(z.object({ id: Id, method: PaymentMethod, status: z.string(), amount: Money }))
-      .describe('Filled by the payments module; empty until it exists'),
+      .array(
+        z.object({
+          id: Id,
+          method: PaymentMethod,
+          status: z
+            .enum(['pending', 'paid', 'failed', 'cancelled', 'partially_refunded', 'refunded'])
+            .describe("The attempt's own status (the order's is `paymentStatus`)"),
+          amount: Money,
+          refunded: Money.describe('What refunds that succeeded gave back'),
+          message: z.string().nullable().describe('Why it failed, in words a shopper understands'),
+          createdAt: z.iso.datetime(),
+        }),
+      )
+      .describe('Every payment attempt of the order, oldest first (a failed one, then a retry)'),
     shipments: z
       .array(z.object({ id: Id, status: z.string() }).loose())
       .describe('Filled by the shipments module; empty until it exists'),

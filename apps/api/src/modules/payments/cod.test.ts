@@ -37,6 +37,22 @@ describe('cash on delivery', () => {
     expect(payment).toMatchObject({ method: 'cod', status: 'pending', amount: order.total.amount });
     const mine = await api('GET', `/payments?orderId=${order.id}`, buyer.auth);
     expect(mine.json().items).toHaveLength(1);
+    expect(order.payments).toMatchObject([{ id: payment.id, method: 'cod', status: 'pending' }]);
+    const shown = (await api('GET', `/orders/${order.id}`, buyer.auth)).json();
+    expect(shown.payments).toEqual([
+      {
+        id: payment.id,
+        method: 'cod',
+        status: 'pending',
+        amount: order.total,
+        refunded: { amount: 0, currency: order.total.currency },
+        message: 'Pay in cash when your order is delivered.',
+        createdAt: expect.any(String),
+      },
+    ]);
+    await api('POST', `/payments/${payment.id}/mark-paid`, shop.admin.auth);
+    const listed = (await api('GET', '/orders', buyer.auth)).json().items;
+    expect(listed.find((o: { id: string }) => o.id === order.id).payments[0].status).toBe('paid');
   });
 
   it('mark-paid records the cash once: paid, ledger posted once, payment.updated mail; again is 409', async () => {

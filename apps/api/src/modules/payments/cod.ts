@@ -1,11 +1,12 @@
 import type { Actor } from '../../platform/auth.js';
-import type { OrderRow } from '../orders/index.js';
+import type { OrderPaymentSummary, OrderRow } from '../orders/index.js';
 import type { TxContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import * as q from './queries.js';
 import type { Payment } from './schema.js';
 import type { PaymentsContext } from './service.js';
 import { settlePayment } from './settle.js';
+import { toOrderPaymentSummary } from './views.js';
 
 type AdminContext = PaymentsContext & { actor: Actor };
 
@@ -13,9 +14,9 @@ type AdminContext = PaymentsContext & { actor: Actor };
  * The placement hook: a cash-on-delivery order gets its `pending` payment in the placement
  * transaction (the order itself is `confirmed` with `paymentStatus` `pending`).
  */
-export async function createCashPayment(tx: TxContext, order: OrderRow): Promise<void> {
-  if (order.paymentMethod !== 'cod') return;
-  await q.insertPayment(tx.db, {
+export async function createCashPayment(tx: TxContext, order: OrderRow): Promise<OrderPaymentSummary[]> {
+  if (order.paymentMethod !== 'cod') return [];
+  const row = await q.insertPayment(tx.db, {
     orderId: order.id,
     userId: order.userId,
     method: 'cod',
@@ -23,6 +24,7 @@ export async function createCashPayment(tx: TxContext, order: OrderRow): Promise
     currency: order.currency,
     message: 'Pay in cash when your order is delivered.',
   });
+  return [toOrderPaymentSummary(row)];
 }
 
 /**

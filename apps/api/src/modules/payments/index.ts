@@ -5,6 +5,7 @@ import { paymentQueues, registerPaymentJobs } from './reconcile.js';
 import { deletePaymentsOfOrders } from './refund-queries.js';
 import { refundCancelledOrder } from './refunds.js';
 import { paymentsRoutes } from './routes.js';
+import { orderPaymentSummaries } from './views.js';
 
 // Inside the orders module's transactions: cash on delivery's pending payment at placement; at
 // cancellation, cash not collected is cancelled and money taken is refunded in full.
@@ -15,6 +16,7 @@ registerOrderPaymentHooks({
     await refundCancelledOrder(tx, before.id);
   },
   deleting: (ctx, orderIds) => deletePaymentsOfOrders(ctx.db, orderIds),
+  summaries: orderPaymentSummaries,
 });
 
 /** Payment methods and their providers (M-Pesa through Daraja, Stripe, cash on delivery). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { SettledStatus } from './settle-rules.js';
@@ -206,4 +206,13 @@ export async function pendingCashPaymentsOf(db: DbOrTx, orderId: string) {
     .from(payments)
     .where(and(eq(payments.orderId, orderId), eq(payments.method, 'cod'), eq(payments.status, 'pending')))
     .orderBy(asc(payments.createdAt));
+}
+
+/** The payment attempts of these orders, oldest first (the order views show them). */
+export async function paymentsOfOrders(db: DbOrTx, orderIds: string[]) {
+  return db
+    .select()
+    .from(payments)
+    .where(inArray(payments.orderId, orderIds))
+    .orderBy(asc(payments.createdAt), asc(payments.id));
 }

@@ -1,6 +1,9 @@
+import type { PaymentRow } from '../../db/schema/payments.js';
 import type { Actor } from '../../platform/auth.js';
+import type { ServiceContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { pageOf } from '../../platform/schema.js';
+import { money, pageOf } from '../../platform/schema.js';
+import type { OrderPaymentSummary } from '../orders/index.js';
 import * as q from './queries.js';
 import { toPayment, type Payment, type PaymentListQuery } from './schema.js';
 import type { PaymentsContext } from './service.js';
@@ -26,3 +29,23 @@ export async function getPayment(ctx: ActorContext, id: string): Promise<Payment
   if (!row || (row.userId !== ctx.actor.id && !isAdmin(ctx))) throw notFound('Payment');
   return toPayment(row);
 }
+
+/** The payment attempts of these orders as the order views show them (oldest first). */
+export async function orderPaymentSummaries(
+  ctx: ServiceContext,
+  orderIds: string[],
+): Promise<OrderPaymentSummary[]> {
+  const rows = await q.paymentsOfOrders(ctx.db, orderIds);
+  return rows.map(toOrderPaymentSummary);
+}
+
+export const toOrderPaymentSummary = (row: PaymentRow): OrderPaymentSummary => ({
+  orderId: row.orderId,
+  id: row.id,
+  method: row.method,
+  status: row.status,
+  amount: money(row.amount, row.currency),
+  refunded: money(row.refundedAmount, row.currency),
+  message: row.message,
+  createdAt: row.createdAt.toISOString(),
+});

@@ -1,5 +1,9 @@
 import type { OrderRow } from '../../../db/schema/orders.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
+import type { Order } from '../schema.js';
+
+/** An order's payment attempt as the order shows it. */
+export type OrderPaymentSummary = Order['payments'][number] & { orderId: string };
 
 /**
  * What the payments module does inside the orders module's own transactions. Orders cannot
@@ -9,7 +13,7 @@ import type { ServiceContext, TxContext } from '../../../platform/context.js';
  */
 export interface OrderPaymentHooks {
   /** In the placement transaction, once the order is written (cash on delivery: its pending payment). */
-  placed(tx: TxContext, order: OrderRow): Promise<void>;
+  placed(tx: TxContext, order: OrderRow): Promise<OrderPaymentSummary[]>;
   /**
    * In the cancellation transaction, after the move, the stock return and the ledger reversal.
    * `before` is the order as it was (its `paymentStatus` before cancelling).
@@ -17,6 +21,8 @@ export interface OrderPaymentHooks {
   cancelled(tx: TxContext, before: OrderRow): Promise<void>;
   /** Before orders are deleted (the demo seed's reset): their payment rows go first. */
   deleting(ctx: ServiceContext, orderIds: string[]): Promise<void>;
+  /** The payment attempts of these orders, oldest first, in one query (the order views). */
+  summaries(ctx: ServiceContext, orderIds: string[]): Promise<OrderPaymentSummary[]>;
 }
 
 let hooks: OrderPaymentHooks | null = null;

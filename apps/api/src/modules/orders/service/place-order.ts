@@ -123,7 +123,7 @@ export async function writeQuotedOrder(
     tx.now,
   );
   // Cash on delivery gets its pending payment row here (the payments module writes it).
-  await orderPaymentHooks()?.placed(tx, order);
+  const payments = (await orderPaymentHooks()?.placed(tx, order)) ?? [];
   await tx.jobs.send(ORDER_CONFIRMATION_JOB, { orderId: id }, { tx: tx.db });
   if (state.status === 'pending_payment') {
     await tx.jobs.send(
@@ -141,7 +141,12 @@ export async function writeQuotedOrder(
     quoted.lines.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity })),
   );
   if (!taken.ok) throw outOfStock(taken.short);
-  return toOrder(order, lines, events);
+  return toOrder(
+    order,
+    lines,
+    events,
+    payments.map(({ orderId: _, ...p }) => p),
+  );
 }
 
 /**

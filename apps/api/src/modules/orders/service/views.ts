@@ -6,19 +6,28 @@ import { pageOf } from '../../../platform/schema.js';
 import { toOrder } from '../dto.js';
 import { orderNotFound } from '../errors.js';
 import * as q from '../queries.js';
+import { orderPaymentHooks } from './payment-hooks.js';
 import type { AdminOrderListQuery, Order, OrderListQuery } from '../schema.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
 
-/** Orders with their lines (only `sellerId`'s when given) and history: three queries for any count. */
+/**
+ * Orders with their lines (only `sellerId`'s when given), history and payment attempts: four
+ * queries for any count.
+ */
 async function withDetails(ctx: ServiceContext, rows: OrderRow[], sellerId?: string): Promise<Order[]> {
   const ids = rows.map((o) => o.id);
-  const [lines, events] = await Promise.all([q.linesOf(ctx.db, ids, sellerId), q.eventsOf(ctx.db, ids)]);
+  const [lines, events, payments] = await Promise.all([
+    q.linesOf(ctx.db, ids, sellerId),
+    q.eventsOf(ctx.db, ids),
+    ids.length ? (orderPaymentHooks()?.summaries(ctx, ids) ?? []) : [],
+  ]);
   return rows.map((o) =>
     toOrder(
       o,
       lines.filter((l) => l.orderId === o.id),
       events.filter((e) => e.orderId === o.id),
+      payments.filter((p) => p.orderId === o.id).map(({ orderId: _, ...p }) => p),
     ),
   );
 }
