@@ -2970,7 +2970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4754,7 +4754,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryDetail"];
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +4811,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7491,7 +7491,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDetail"];
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7548,7 +7548,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7865,7 +7865,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8065,7 +8065,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
