@@ -1,19 +1,22 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const modulesDir = path.resolve('apps/api/src/modules');
-const schemaDir = path.resolve('apps/api/src/db/schema');
+// Paths from this file, so the rule holds whatever directory ESLint runs from.
+const root = path.dirname(fileURLToPath(import.meta.url));
+const modulesDir = path.join(root, 'apps/api/src/modules');
+const schemaDir = path.join(root, 'apps/api/src/db/schema');
 
 /**
- * The table files (db/schema/<file>.ts) each module may import: its own. `users.ts` is shared by
- * `users` and `auth` (sign-up, credentials and two-factor columns are written by auth; role,
- * status and seller approval by users). A new module adds its line here.
+ * The table files (db/schema/<file>.ts) each module owns: it alone reads and writes their tables.
+ * One owner per file, so one writer per table. A new module adds its line here.
  */
 const moduleTables = {
   addresses: ['addresses'],
-  auth: ['auth', 'users'],
+  auth: ['auth'],
   cart: ['cart'],
   checkout: ['checkout'],
   catalog: ['catalog'],
@@ -23,15 +26,55 @@ const moduleTables = {
 };
 
 /**
+ * Reads of another module's tables in the same statement, allowed where one query matters more
+ * than the boundary, each with its reason. Read only: the rule reports an insert, update or delete
+ * of these tables (Drizzle's `db.insert(t)`/`update(t)`/`delete(t)` or raw SQL). Anything else a
+ * module needs of another's data goes through that module's index.ts.
+ */
+const readOnlyJoins = {
+  auth: {
+    users:
+      'the access-token check behind every authenticated request reads the role and status of the ' +
+      "session's user in one primary-key join (two round trips per request otherwise)",
+  },
+  catalog: {
+    users:
+      'product lists, search, detail and cart lines show the seller name from the same statement; ' +
+      'the product list is benchmarked, and a second query per page (or a copied name) would cost more',
+  },
+};
+
+/** SQL table name → its table file, read from db/schema/*.ts (`pgTable('name'`). */
+const tableFiles = new Map(
+  fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .flatMap((f) =>
+      [...fs.readFileSync(path.join(schemaDir, f), 'utf8').matchAll(/pgTable\(\s*'([a-z0-9_]+)'/g)].map(
+        (m) => [m[1], f.replace(/\.ts$/, '')],
+      ),
+    ),
+);
+
+const WRITES = /\b(?:update|insert\s+into|delete\s+from)\s+"?([a-z0-9_]+)"?/gi;
+const READS = /\b(?:from|join)\s+"?([a-z0-9_]+)"?/gi;
+
+/**
  * STYLE.md rule 1 as an allow-list: from inside `modules/<a>/`, another module is reachable only
  * through `../<b>/index.js`, and `db/schema/` only through module <a>'s own table files (never
- * `db/schema/index.js`, which holds every table).
+ * `db/schema/index.js`, which holds every table) or, to read, a file listed in `readOnlyJoins`.
+ * Raw SQL (`sql\`…\``, `sql.raw('…')`) is held to the same: a table named after from/join must be
+ * the module's own or a read-only join; after update/insert into/delete from, its own only.
  */
 const boundaries = {
   meta: { type: 'problem', schema: [] },
   create(context) {
     const file = path.resolve(context.filename);
     const [own] = path.relative(modulesDir, file).split(path.sep);
+    const owned = moduleTables[own] ?? [];
+    const readable = readOnlyJoins[own] ?? {};
+    /** Local names of tables imported from a read-only file: never written. */
+    const readOnlyNames = new Map();
     const check = (node) => {
       const spec = node.source?.value;
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
@@ -48,15 +91,33 @@ const boundaries = {
       }
       const inSchema = path.relative(schemaDir, target).split(path.sep);
       if (!inSchema[0].startsWith('..') && inSchema.length === 1) {
-        const allowed = moduleTables[own] ?? [];
-        if (!allowed.includes(inSchema[0])) {
-          context.report({
-            node: node.source,
-            message: allowed.length
-              ? `The ${own} module may import only its own tables (db/schema/${allowed.join('.ts, db/schema/')}.ts); reach other data through that module's index.ts.`
-              : `Map the ${own} module to its table files in moduleTables (eslint.config.js).`,
-          });
+        const table = inSchema[0];
+        if (owned.includes(table)) return;
+        if (readable[table] && node.type === 'ImportDeclaration') {
+          for (const s of node.specifiers ?? []) readOnlyNames.set(s.local.name, table);
+          return;
         }
+        context.report({
+          node: node.source,
+          message: owned.length
+            ? `The ${own} module may import only its own tables (db/schema/${owned.join('.ts, db/schema/')}.ts); reach other data through that module's index.ts.`
+            : `Map the ${own} module to its table files in moduleTables (eslint.config.js).`,
+        });
+      }
+    };
+    const checkSql = (node, text) => {
+      const report = (name, verb) =>
+        context.report({
+          node,
+          message: `The ${own} module ${verb} the table ${name} of db/schema/${tableFiles.get(name)}.ts in SQL; call that module's index.ts${verb === 'reads' ? ' (or list a read-only join with its reason in readOnlyJoins)' : ''}.`,
+        });
+      for (const [, name] of text.matchAll(WRITES)) {
+        const f = tableFiles.get(name.toLowerCase());
+        if (f && !owned.includes(f)) report(name, 'writes');
+      }
+      for (const [, name] of text.matchAll(READS)) {
+        const f = tableFiles.get(name.toLowerCase());
+        if (f && !owned.includes(f) && !readable[f]) report(name, 'reads');
       }
     };
     return {
@@ -64,6 +125,31 @@ const boundaries = {
       ExportNamedDeclaration: check,
       ExportAllDeclaration: check,
       ImportExpression: check,
+      TaggedTemplateExpression(node) {
+        if (node.tag.type === 'Identifier' && node.tag.name === 'sql')
+          checkSql(node, node.quasi.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ? '));
+      },
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+        const [arg] = node.arguments;
+        if (
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'sql' &&
+          callee.property.name === 'raw'
+        ) {
+          if (arg?.type === 'Literal' && typeof arg.value === 'string') checkSql(node, arg.value);
+          return;
+        }
+        if (['insert', 'update', 'delete'].includes(callee.property.name) && arg?.type === 'Identifier') {
+          const table = readOnlyNames.get(arg.name);
+          if (table)
+            context.report({
+              node,
+              message: `db/schema/${table}.ts is a read-only join for the ${own} module; write it through its module's index.ts.`,
+            });
+        }
+      },
     };
   },
 };

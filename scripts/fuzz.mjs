@@ -1,6 +1,7 @@
 // `npm run fuzz -- --runs N [--seed S]`: the OpenAPI fuzz tests (apps/api/src/test/fuzz) with N
 // runs per operation and persona instead of the few `npm test` does. A failure prints its seed;
-// `--seed S` replays it. Uses TEST_DATABASE_URL (PostgreSQL) when set, embedded PGlite otherwise.
+// `--seed S` replays it; `--only REGEX` fuzzes only the operations whose "METHOD /path operationId"
+// it matches. Uses TEST_DATABASE_URL (PostgreSQL) when set, embedded PGlite otherwise.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +9,7 @@ import { checkNode, ensureInstalled, fail, log, root } from './lib.mjs';
 
 checkNode();
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '50' }, seed: { type: 'string' } },
+  options: { runs: { type: 'string', default: '50' }, seed: { type: 'string' }, only: { type: 'string' } },
   strict: true,
 });
 if (!/^\d+$/.test(values.runs)) fail('--runs takes a whole number');
@@ -28,6 +29,7 @@ const r = spawnSync(
       ...process.env,
       FUZZ_RUNS: values.runs,
       ...(values.seed !== undefined ? { FUZZ_SEED: values.seed } : {}),
+      ...(values.only !== undefined ? { FUZZ_OPS: values.only } : {}),
     },
   },
 );

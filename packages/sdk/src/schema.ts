@@ -3085,7 +3085,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,7 +4869,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryDetail"];
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4926,7 +4926,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7796,7 +7796,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDetail"];
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7853,7 +7853,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8170,7 +8170,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8370,7 +8370,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a parameter or the body is not valid (including a string with NUL or a lone surrogate) */
+            /** @description Bad Request: a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, or a header value with a byte outside visible ASCII, space and tab) */
             400: {
                 headers: {
                     [name: string]: unknown;

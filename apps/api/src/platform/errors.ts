@@ -132,3 +132,17 @@ export function problemOf(
     ...extra,
   };
 }
+
+/**
+ * The constraint a database error violated (unique, check, foreign key), if that is what it is,
+ * through the wrapping Drizzle adds: how a module turns a conflict into its own 409.
+ */
+export function violatedConstraint(err: unknown): string | undefined {
+  let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^23/.test(e.code) && typeof e.constraint === 'string')
+      return e.constraint;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { makeUser } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
 import { contextFor } from './context.js';
 import { AppError } from './errors.js';
-import { fingerprintOf, runIdempotent, sweepIdempotencyKeys } from './idempotency.js';
+import { fingerprintOf, IdempotencyHeaders, runIdempotent, sweepIdempotencyKeys } from './idempotency.js';
 
 /** What the test route does on its next run, and how often its work ran. */
 const behaviour = { mode: 'ok' as 'ok' | 'conflict' | 'crash', delayMs: 0, runs: 0 };
@@ -18,32 +18,33 @@ const t = await buildTestApp({
   worker: false,
   env: { RATE_LIMIT_DISABLED: 'true' },
   routes: (app) => {
-    app
-      .withTypeProvider<ZodTypeProvider>()
-      .post(
-        '/_test/idempotent',
-        { preHandler: [app.authenticate], schema: { body: z.object({ n: z.number() }).strict() } },
-        async (request, reply) => {
-          const answer = await runIdempotent(
-            contextFor(t.platform, request),
-            {
-              userId: request.actor!.id,
-              key: request.headers['idempotency-key'] as string | undefined,
-              method: 'POST',
-              path: '/_test/idempotent',
-              body: request.body,
-            },
-            async () => {
-              behaviour.runs += 1;
-              await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
-              if (behaviour.mode === 'conflict') throw new AppError('out_of_stock', { meta: { lines: [] } });
-              if (behaviour.mode === 'crash') throw new Error('database went away');
-              return { status: 201, body: { id: randomUUID(), n: request.body.n } };
-            },
-          );
-          return reply.status(answer.status).send(answer.body);
-        },
-      );
+    app.withTypeProvider<ZodTypeProvider>().post(
+      '/_test/idempotent',
+      {
+        preHandler: [app.authenticate],
+        schema: { headers: IdempotencyHeaders, body: z.object({ n: z.number() }).strict() },
+      },
+      async (request, reply) => {
+        const answer = await runIdempotent(
+          contextFor(t.platform, request),
+          {
+            userId: request.actor!.id,
+            key: request.headers['idempotency-key'] as string | undefined,
+            method: 'POST',
+            path: '/_test/idempotent',
+            body: request.body,
+          },
+          async () => {
+            behaviour.runs += 1;
+            await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+            if (behaviour.mode === 'conflict') throw new AppError('out_of_stock', { meta: { lines: [] } });
+            if (behaviour.mode === 'crash') throw new Error('database went away');
+            return { status: 201, body: { id: randomUUID(), n: request.body.n } };
+          },
+        );
+        return reply.status(answer.status).send(answer.body);
+      },
+    );
   },
 });
 
@@ -66,6 +67,21 @@ describe('Idempotency-Key', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('idempotency_key_required');
     expect(behaviour.runs).toBe(0);
+  });
+
+  it('255 visible ASCII characters are a key; 256, a space, NUL, DEL or Latin-1 answer 400 and run nothing', async () => {
+    reset();
+    const me = await makeUser(t);
+    const edge = `${'!'.repeat(127)}${'~'.repeat(128)}`;
+    expect((await send(me.auth, edge)).statusCode).toBe(201);
+    for (const key of [`${edge}x`, 'a b', 'a\u0000b', 'a\u007fb', 'caf\u00e9']) {
+      const res = await send(me.auth, key);
+      expect(res.statusCode, key).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'validation_failed' });
+      expect(res.json().errors[0].path, key).toBe('headers.idempotency-key');
+    }
+    expect(behaviour.runs).toBe(1);
   });
 
   it('a replay after completion answers the first status and body without running again', async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { withTx, type ServiceContext, type TxContext } from './context.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
@@ -59,7 +60,27 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
     .digest('hex');
 }
 
+/** An `Idempotency-Key`: 1–255 visible ASCII characters (a UUID is a good one). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const KEY_MAX_LENGTH = 255;
+
+/**
+ * The `Idempotency-Key` request header as a route declares it (`schema: { headers }`), so the
+ * OpenAPI document states its constraints and the header guard checks its bytes. Optional in
+ * the schema on purpose: a missing or empty key is answered by {@link runIdempotent} with the
+ * contract's 400 `idempotency_key_required`, not a generic `validation_failed`.
+ */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(KEY_MAX_LENGTH)
+    .regex(/^[\x21-\x7e]*$/, 'must be 1–255 visible ASCII characters')
+    .optional()
+    .describe(
+      'Required: 1–255 visible ASCII characters (a UUID is a good key). A repeat with the same key ' +
+        'answers the first answer (kept 24 h); the same key with another body is 422.',
+    ),
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

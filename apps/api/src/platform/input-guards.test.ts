@@ -229,3 +229,40 @@ describe('content types', () => {
     expectProblem(res, 415, 'unsupported_media_type');
   });
 });
+
+describe('header parameters', () => {
+  const cart = (token: string) => api({ url: '/cart', headers: { 'x-cart-token': token } });
+
+  it('a declared header of visible ASCII, space and tab is taken, up to the byte 0x7E', async () => {
+    for (const token of ['~', ' !~\t', 'x'.repeat(200)])
+      expect((await cart(token)).statusCode, token).toBe(200);
+  });
+
+  it('one past: DEL (0x7F), a control byte, NUL or a Latin-1 byte answers 400 naming the header', async () => {
+    for (const token of ['a\u007f', 'a\u001f', 'a\u0000b', 'caf\u00e9', 'caf\u00c3\u00a9']) {
+      const res = await cart(token);
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.json().errors[0].path, JSON.stringify(token)).toBe('headers.x-cart-token');
+    }
+  });
+
+  it('headers a route does not declare are not its business', async () => {
+    const res = await api({
+      url: '/categories',
+      headers: { 'x-cart-token': 'a\u0000b', 'x-other': '\u00e9' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('the document states the pattern on every header parameter', async () => {
+    const doc = (await api({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: { in: string; schema: { pattern?: string } }[] }>>;
+    };
+    const headers = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .flatMap((op) => op.parameters ?? [])
+      .filter((p) => p.in === 'header');
+    expect(headers.length).toBeGreaterThan(0);
+    for (const h of headers) expect(h.schema.pattern).toBeTruthy();
+  });
+});

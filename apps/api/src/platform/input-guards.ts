@@ -11,6 +11,11 @@ import { AppError, validationFailed, type FieldError } from './errors.js';
  *   otherwise), and a lone surrogate would be silently turned into U+FFFD on the way to UTF-8.
  *   Lengths are zod's `min`/`max`, which count code points, as PostgreSQL's char_length and JSON
  *   Schema's maxLength do (not UTF-16 units).
+ * - header parameters a route declares (`X-Cart-Token`, `Idempotency-Key`): a value with a byte
+ *   outside visible ASCII, space and tab (NUL and other control bytes, anything above 0x7E)
+ *   answers 400. Node reads header bytes as Latin-1, so UTF-8 would arrive garbled; Node's parser
+ *   refuses NUL on a real socket, but an in-process request or a proxy may still deliver one.
+ *   Lengths are the route's schema's. The OpenAPI document says so (`HEADER_VALUE_PATTERN`).
  * - content types: a body whose media type the route does not take answers 415. A route takes
  *   what its schema's `consumes` lists, JSON otherwise.
  * - integers: `MAX_MINOR_UNITS` and `MAX_COUNT` in schema.ts bound every money and count field.
@@ -50,6 +55,32 @@ export function findBadString(value: unknown, root: string): FieldError | undefi
   return undefined;
 }
 
+/** What a declared header's value may hold: visible ASCII, space and tab (RFC 9110 field-content). */
+export const HEADER_VALUE_PATTERN = '^[\\t\\x20-\\x7e]*$';
+const HEADER_VALUE = new RegExp(HEADER_VALUE_PATTERN);
+
+/** The header names a route's schema declares (a zod object, or a JSON Schema's properties). */
+function declaredHeaders(schema: unknown): string[] {
+  const s = schema as { shape?: object; properties?: object } | undefined;
+  return Object.keys(s?.shape ?? s?.properties ?? {});
+}
+
+/** The first declared header whose value is not {@link HEADER_VALUE_PATTERN}, as a field error. */
+export function findBadHeader(request: FastifyRequest): FieldError | undefined {
+  for (const name of declaredHeaders(request.routeOptions.schema?.headers)) {
+    const value = request.headers[name.toLowerCase()];
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      if (!HEADER_VALUE.test(v)) {
+        return {
+          path: `headers.${name.toLowerCase()}`,
+          message: 'must be visible ASCII characters (no control characters, nothing above 0x7E)',
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_ONLY = ['application/json'];
 
@@ -81,6 +112,7 @@ export const inputGuards = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema;
     const bad =
+      findBadHeader(request) ??
       findBadString(request.params, 'params') ??
       (schema?.querystring ? findBadString(request.query, 'querystring') : undefined) ??
       (schema?.body ? findBadString(request.body, 'body') : undefined);

@@ -3,14 +3,18 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { statusTitle } from './errors.js';
+import { HEADER_VALUE_PATTERN } from './input-guards.js';
 
-type Operation = { parameters?: unknown[]; responses?: Record<string, unknown> };
+type Parameter = { in?: string; schema?: { pattern?: string } };
+type Operation = { parameters?: Parameter[]; responses?: Record<string, unknown> };
 type Document = { paths?: Record<string, Record<string, Operation>> };
 
 const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = new Set([...BODY_METHODS, 'get', 'head', 'options']);
 const platformReasons: Record<number, string> = {
-  400: 'a parameter or the body is not valid (including a string with NUL or a lone surrogate)',
+  400:
+    'a parameter, a header or the body is not valid (including a string with NUL or a lone surrogate, ' +
+    'or a header value with a byte outside visible ASCII, space and tab)',
   413: 'the body is larger than this endpoint accepts',
   415: 'the body is of a media type this endpoint does not take',
   429: 'too many requests from this address; see Retry-After',
@@ -43,13 +47,17 @@ function withMultipartBody<T extends { schema: unknown }>(
  * not from the route): 429 everywhere (the per-IP limit), 503 everywhere (the database is out of
  * reach: pool exhausted, connection refused), 400 where there is a parameter or a
  * body, and 413 and 415 where a body can be sent. The document then lists every status an
- * operation can answer, which the fuzz tests hold it to.
+ * operation can answer, which the fuzz tests hold it to. A header parameter without a pattern of
+ * its own gets the one the platform's header guard enforces (`HEADER_VALUE_PATTERN`).
  */
 export function withPlatformResponses<T>(document: T): T {
   for (const [path, item] of Object.entries((document as Document).paths ?? {})) {
     if (!path.startsWith('/api/v1/')) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
+      for (const p of operation.parameters ?? []) {
+        if (p.in === 'header' && p.schema) p.schema.pattern ??= HEADER_VALUE_PATTERN;
+      }
       const statuses = [429, 503];
       if (operation.parameters?.length || BODY_METHODS.has(method)) statuses.push(400);
       if (BODY_METHODS.has(method)) statuses.push(413, 415);

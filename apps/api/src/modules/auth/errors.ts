@@ -9,9 +9,6 @@ export const emailNotVerified = (email: string) =>
     meta: { email },
   });
 export const accountDisabled = () => new AppError('account_disabled', { detail: 'This account is disabled' });
-export const emailTaken = () =>
-  new AppError('email_taken', { detail: 'An account with this email already exists' });
-export const usernameTaken = () => new AppError('username_taken', { detail: 'This username is taken' });
 export const otpInvalid = () => new AppError('otp_invalid', { detail: 'The code is not valid' });
 export const otpExpired = () =>
   new AppError('otp_expired', { detail: 'The code has expired; ask for a new one' });

@@ -8,7 +8,6 @@ export { hashPassword, checkPassword } from './passwords.js';
 export { isCommonPassword } from './common-passwords.js';
 export { toUser, User, Email, Password, Username } from './schema.js';
 export { revokeAllSessions } from './service/sessions.js';
-export { rethrowUserConflict } from './service/register.js';
 
 /**
  * The access-token check behind `app.authenticate`: JWT (HS256, iss, aud, exp), then one indexed

@@ -1,51 +1,14 @@
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { backupCodes, otpChallenges, passwordResets, refreshTokens, sessions } from '../../db/schema/auth.js';
-import { users, type UserRow } from '../../db/schema/users.js';
+// Read only, for the per-request session check below (see `readOnlyJoins` in eslint.config.js):
+// every account write goes through the users module.
+import { users } from '../../db/schema/users.js';
 import type { DbOrTx } from '../../platform/db.js';
 
-export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row ?? null;
-}
-
-export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
-  return row ?? null;
-}
-
-/** By email when the identifier has an `@`, by username otherwise (both stored lower-cased). */
-export async function findUserByIdentifier(db: DbOrTx, identifier: string): Promise<UserRow | null> {
-  const key = identifier.trim().toLowerCase();
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(key.includes('@') ? eq(users.email, key) : eq(users.username, key));
-  return row ?? null;
-}
-
 /**
- * Records `step` as the account's last accepted TOTP step, only if it is newer than the one
- * stored: false means the code was already used (or an older one), even under concurrency.
+ * The one query behind every authenticated request: the session and its user's role and status,
+ * by primary key, in one round trip (a read-only join of the users module's table).
  */
-export async function claimTotpStep(db: DbOrTx, id: string, step: number): Promise<boolean> {
-  const rows = await db
-    .update(users)
-    .set({ totpLastStep: step })
-    .where(and(eq(users.id, id), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
-    .returning({ id: users.id });
-  return rows.length === 1;
-}
-
-export async function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
-  const [row] = await db
-    .update(users)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(users.id, id))
-    .returning();
-  return row ?? null;
-}
-
-/** The one query behind every authenticated request: the session and its user, by primary key. */
 export async function findSessionActor(db: DbOrTx, sessionId: string) {
   const [row] = await db
     .select({
@@ -74,13 +37,12 @@ export async function insertRefreshToken(db: DbOrTx, sessionId: string, tokenHas
   await db.insert(refreshTokens).values({ sessionId, tokenHash });
 }
 
-/** The refresh token with its session and user, by hash. */
+/** The refresh token with its session, by hash. */
 export async function findRefreshToken(db: DbOrTx, tokenHash: string) {
   const [row] = await db
-    .select({ token: refreshTokens, session: sessions, user: users })
+    .select({ token: refreshTokens, session: sessions })
     .from(refreshTokens)
     .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
-    .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(refreshTokens.tokenHash, tokenHash));
   return row ?? null;
 }
@@ -249,18 +211,6 @@ export async function consumePasswordReset(db: DbOrTx, tokenHash: string, now: D
 export async function findPasswordReset(db: DbOrTx, tokenHash: string) {
   const [row] = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash));
   return row ?? null;
-}
-
-/** Reads the Postgres constraint a unique violation broke, through Drizzle's wrapping. */
-export function violatedConstraint(err: unknown): string | undefined {
-  for (
-    let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505') return e.constraint ?? 'unknown';
-  }
-  return undefined;
 }
 
 /** A new code for a live challenge: tries reset, new expiry, same id. */

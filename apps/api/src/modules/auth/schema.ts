@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserRow } from '../../db/schema/users.js';
+import type { UserRow } from '../users/index.js';
 import { isCommonPassword } from './common-passwords.js';
 
 export const Email = z

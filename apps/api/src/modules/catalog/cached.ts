@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { REVALIDATE_JOB, type RevalidateJob } from '../../platform/platform-jobs.js';
 import { afterCommit, withTx, type ServiceContext, type TxContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { skuTaken, slugTaken, violatedConstraint } from './errors.js';
+import { AppError, violatedConstraint } from '../../platform/errors.js';
+import { skuTaken, slugTaken } from './errors.js';
 
 /** The API cache tag every catalogue read is stored under; any catalogue write drops it. */
 export const CATALOG_CACHE_TAG = 'catalog';

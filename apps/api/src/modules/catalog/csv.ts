@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { actorOf } from '../../platform/auth.js';
 import { withTx, type ServiceContext, type TxContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, violatedConstraint } from '../../platform/errors.js';
 import { assertCanSell } from '../users/index.js';
 import { catalogWrite } from './cached.js';
 import { canManageProduct } from './rules.js';
@@ -15,7 +15,6 @@ import {
   type ImportError,
   type ImportProduct,
 } from './csv-format.js';
-import { violatedConstraint } from './errors.js';
 import {
   insertProduct,
   insertVariants,

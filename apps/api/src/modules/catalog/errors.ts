@@ -29,14 +29,3 @@ export const categoryCycle = () =>
 
 export const unsupportedImage = () =>
   new AppError('unsupported_media_type', { detail: 'Send a JPEG, PNG or WebP image' });
-
-/** The constraint a database error violated (unique, check, foreign key), if that is what it is. */
-export function violatedConstraint(err: unknown): string | undefined {
-  let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === 'string' && /^23/.test(e.code) && typeof e.constraint === 'string')
-      return e.constraint;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}

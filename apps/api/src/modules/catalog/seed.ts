@@ -15,7 +15,9 @@ import {
   type BulkProduct,
   type BulkVariant,
 } from './bulk-queries.js';
-import { COLOURS, DEMO_TREE, PALETTES, type LeafSpec, type RootSpec } from './seed-data.js';
+import { DEMO_TREE, PALETTES, type LeafSpec, type RootSpec } from './seed-data.js';
+import { renderDemoImage } from './seed-images.js';
+import { prng, shillings, variantPlans } from './seed-variants.js';
 import { slugify } from './slug.js';
 
 export interface SeedResult {
@@ -25,125 +27,6 @@ export interface SeedResult {
   ms: number;
   /** Milliseconds spent making rows in Node, inserting them, and building indexes and words. */
   phases: { generate: number; insert: number; indexes: number };
-}
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof prng>;
-
-/** A believable shilling price: 1,499 rather than 1,437. */
-const shillings = (rng: Rng, min: number, max: number) => {
-  const raw = min + rng.next() * (max - min);
-  const step = raw < 1_000 ? 50 : raw < 10_000 ? 100 : 1_000;
-  return Math.max(step, Math.round(raw / step) * step) - 1;
-};
-
-const sizeLabels = (root: RootSpec, leaf: LeafSpec) =>
-  leaf.name.startsWith('TV')
-    ? ['32"', '43"', '55"']
-    : root.name === 'Groceries'
-      ? ['500 g', '1 kg', '2 kg']
-      : ['100 ml', '250 ml', '500 ml'];
-
-interface VariantPlan {
-  title: string;
-  options: Record<string, string>;
-  factor: number;
-}
-
-function variantPlans(rng: Rng, root: RootSpec, leaf: LeafSpec): VariantPlan[] {
-  switch (leaf.variants) {
-    case 'apparel': {
-      const colour = rng.pick(COLOURS);
-      return ['S', 'M', 'L', 'XL'].map((size) => ({
-        title: `${size} / ${colour}`,
-        options: { size, colour },
-        factor: 1,
-      }));
-    }
-    case 'shoes': {
-      const colour = rng.pick(COLOURS);
-      const first = rng.int(38, 41);
-      return [first, first + 1, first + 2, first + 3].map((n) => ({
-        title: `EU ${n} / ${colour}`,
-        options: { size: String(n), colour },
-        factor: 1,
-      }));
-    }
-    case 'colour': {
-      const start = rng.int(0, COLOURS.length - 3);
-      return COLOURS.slice(start, start + rng.int(1, 3)).map((colour) => ({
-        title: colour,
-        options: { colour },
-        factor: 1,
-      }));
-    }
-    case 'capacity':
-      return ['64 GB', '128 GB', '256 GB']
-        .slice(0, rng.int(1, 3))
-        .map((storage, k) => ({ title: storage, options: { storage }, factor: 1 + k * 0.25 }));
-    case 'size':
-      return sizeLabels(root, leaf)
-        .slice(0, rng.int(1, 3))
-        .map((size, k) => ({ title: size, options: { size }, factor: 1 + k * 0.8 }));
-    case 'single':
-      return [{ title: 'Default', options: {}, factor: 1 }];
-  }
-}
-
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function shapeSvg(shape: RootSpec['shape'], fill: string) {
-  switch (shape) {
-    case 'circle':
-      return `<circle cx="240" cy="210" r="120" fill="${fill}" fill-opacity="0.35"/>`;
-    case 'square':
-      return `<rect x="130" y="100" width="220" height="220" rx="28" fill="${fill}" fill-opacity="0.35"/>`;
-    case 'triangle':
-      return `<polygon points="240,80 370,320 110,320" fill="${fill}" fill-opacity="0.35"/>`;
-    case 'diamond':
-      return `<polygon points="240,70 380,210 240,350 100,210" fill="${fill}" fill-opacity="0.35"/>`;
-    case 'hexagon':
-      return `<polygon points="240,80 355,145 355,275 240,340 125,275 125,145" fill="${fill}" fill-opacity="0.35"/>`;
-  }
-}
-
-/** A product picture drawn locally: gradient, a shape per department, the title's initials. */
-export async function renderDemoImage(title: string, shape: RootSpec['shape'], palette: [string, string]) {
-  const initials = title
-    .split(/\s+/)
-    .filter((w) => /^[A-Za-z]/.test(w))
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480">
-  <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
-    <stop offset="0" stop-color="${palette[0]}"/><stop offset="1" stop-color="${palette[1]}"/></linearGradient></defs>
-  <rect width="480" height="480" fill="url(#g)"/>
-  ${shapeSvg(shape, '#ffffff')}
-  <text x="240" y="250" font-family="DejaVu Sans, Arial, sans-serif" font-size="110" font-weight="700"
-        fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>
-  <text x="240" y="420" font-family="DejaVu Sans, Arial, sans-serif" font-size="24" fill="#ffffff"
-        fill-opacity="0.9" text-anchor="middle">${escapeXml(title.slice(0, 34))}</text>
-</svg>`;
-  // Loaded here, not at start: the API imports this module but only seeds an empty database.
-  const { default: sharp } = await import('sharp');
-  return sharp(Buffer.from(svg)).webp({ quality: 72, effort: 0 }).toBuffer();
 }
 
 async function hasCatalog(platform: Platform) {

@@ -5,6 +5,19 @@ import { usersRoutes } from './routes.js';
 import { usersSeed } from './seed.js';
 import { ensureAdmin } from './service.js';
 
+export type { UserRow } from '../../db/schema/users.js';
+export {
+  activateUser,
+  claimTotpStep,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  findUserByIdentifier,
+  setPasswordHash,
+  setTwoFactor,
+  updateProfile,
+  type NewAccount,
+} from './accounts.js';
 export { assertCanSell } from './rules.js';
 export { ensureAdmin, findUserContacts, type UserContact } from './service.js';
 export { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_SELLERS } from './seed.js';
@@ -23,6 +36,14 @@ export const usersModule: Module = {
   routes: usersRoutes,
   bootstrap: [adminBootstrapStep],
   commands: { 'create-admin': createAdminCommand },
-  errorCodes: ['not_found', 'forbidden', 'validation_failed', 'seller_not_approved'],
+  // email_taken and username_taken: account writes made for auth (sign-up, profile).
+  errorCodes: [
+    'not_found',
+    'forbidden',
+    'validation_failed',
+    'seller_not_approved',
+    'email_taken',
+    'username_taken',
+  ],
   seed: usersSeed,
 };

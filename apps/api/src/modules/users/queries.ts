@@ -50,6 +50,39 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return row ?? null;
 }
 
+/** By email when the identifier has an `@`, by username otherwise (both stored lower-cased). */
+export async function findUserByIdentifier(db: DbOrTx, identifier: string): Promise<UserRow | null> {
+  const key = identifier.trim().toLowerCase();
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(key.includes('@') ? eq(users.email, key) : eq(users.username, key));
+  return row ?? null;
+}
+
+/** Activates a `pending_verification` account; null when it is not pending any more. */
+export async function activatePendingUser(db: DbOrTx, id: string, verifiedAt: Date) {
+  const [row] = await db
+    .update(users)
+    .set({ status: 'active', emailVerifiedAt: verifiedAt, updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.status, 'pending_verification')))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Records `step` as the account's last accepted TOTP step, only if it is newer than the one
+ * stored: false means the code was already used (or an older one), even under concurrency.
+ */
+export async function claimTotpStep(db: DbOrTx, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, id), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
   const [row] = await db
     .update(users)

@@ -3,6 +3,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import {
+  headerValueFor,
   hostileStrings,
   resolveSeenIds,
   SeenId,
@@ -70,6 +71,8 @@ export interface RequestPlan {
   isHostile: boolean;
   path: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** Header parameters (lower-case names); undefined leaves the header out. */
+  headers: Record<string, string | undefined>;
   body: unknown;
   /** Path segments sent as they are, unencoded (malformed escapes, over-long segments). */
   rawPath: Record<string, string>;
@@ -164,6 +167,18 @@ export function planArbitrary(
             }),
         ),
       );
+    const headers = fc.record(
+      Object.fromEntries(
+        op.parameters
+          .filter((p) => p.in === 'header')
+          .map((p) => {
+            const value = headerValueFor(p.schema, isHostile);
+            // Hostile or not documented as required: sometimes the header is left out.
+            const mayOmit = isHostile || !p.required;
+            return [p.name.toLowerCase(), mayOmit ? fc.option(value, { nil: undefined }) : value];
+          }),
+      ),
+    );
     const pathNames = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
     const rawPath: fc.Arbitrary<Record<string, string>> =
       isHostile && pathNames.length
@@ -181,6 +196,7 @@ export function planArbitrary(
       isHostile: fc.constant(isHostile),
       path: params('path'),
       query: params('query'),
+      headers,
       body,
       rawPath,
       extraKey: flag(4),
@@ -245,6 +261,7 @@ export function buildRequest(
   }
   if (query.length) url += `?${query.join('&')}`;
   const headers: Record<string, string> = { ...auth };
+  for (const [name, value] of Object.entries(plan.headers)) if (value !== undefined) headers[name] = value;
   let payload: string | Buffer | undefined;
   if (plan.file) {
     const m = multipart(plan.file);
@@ -367,7 +384,7 @@ export function describeFailure(
         : `\n  body: ${cut(JSON.stringify(request.payload), 600)}`;
   const headers = Object.entries(request.headers)
     .filter(([k]) => k !== 'authorization')
-    .map(([k, v]) => `${k}: ${v}`)
+    .map(([k, v]) => `${k}: ${cut(JSON.stringify(v), 200)}`)
     .join('; ');
   return [
     reason,

@@ -163,6 +163,55 @@ function hostile(s: JsonSchema): fc.Arbitrary<unknown> {
   );
 }
 
+/** The bytes a header value can carry (RFC 9110 field-vchar): visible ASCII. */
+const visibleAscii = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
+
+/**
+ * Header values a client could send and the app must refuse or ignore cleanly. Node reads header
+ * bytes as Latin-1, so nothing above U+00FF ever arrives: UTF-8 shows up as its Latin-1 reading.
+ * NUL and other control bytes are refused by Node's parser on a real socket; `inject` delivers
+ * them anyway, so the app's own guard is tested too.
+ */
+export const hostileHeaderValues = [
+  '',
+  ' ',
+  '\t',
+  'a b',
+  'tok1, tok2',
+  'caf\u00e9',
+  'caf\u00c3\u00a9',
+  '\u00ff'.repeat(20),
+  '\u0000',
+  'a\u0000b',
+  '\u0001\u007f',
+  'x'.repeat(10_240),
+];
+
+/**
+ * Values for a header parameter: visible ASCII within the documented bounds (or the documented
+ * pattern) when valid; when hostile, also each length bound and one past it, and
+ * {@link hostileHeaderValues}.
+ */
+export function headerValueFor(schema: JsonSchema, isHostile: boolean): fc.Arbitrary<string> {
+  const min = Math.max(schema.minLength ?? 1, 1);
+  const max = Math.min(schema.maxLength ?? 64, min + 60);
+  const valid = schema.pattern
+    ? (regexString(schema.pattern, min, max) as fc.Arbitrary<string>)
+    : fc.string({ unit: visibleAscii, minLength: min, maxLength: max });
+  if (!isHostile) return valid;
+  const bounds = [
+    ...(schema.maxLength !== undefined
+      ? ['x'.repeat(schema.maxLength), 'x'.repeat(schema.maxLength + 1)]
+      : []),
+    ...(schema.minLength !== undefined && schema.minLength > 0 ? ['x'.repeat(schema.minLength - 1)] : []),
+  ];
+  return fc.oneof(
+    { arbitrary: valid, weight: 2 },
+    ...(bounds.length ? [{ arbitrary: fc.constantFrom(...bounds), weight: 1 }] : []),
+    { arbitrary: fc.constantFrom(...hostileHeaderValues), weight: 2 },
+  );
+}
+
 export interface ValueOptions {
   /** Replace some values with hostile ones (bounds and one past, NUL, wrong types...). */
   isHostile: boolean;

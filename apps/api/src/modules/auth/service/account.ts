@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/auth.js';
 import { withTx, type ServiceContext } from '../../../platform/context.js';
 import { notAuthenticated } from '../../../platform/errors.js';
+import { findUserByEmail, findUserById, setPasswordHash, updateProfile } from '../../users/index.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
 import { invalidCredentials, tokenExpired, tokenInvalid } from '../errors.js';
 import { authLimits, authTtl } from '../limits.js';
@@ -15,14 +16,13 @@ import {
   type UpdateMeBody,
   type User,
 } from '../schema.js';
-import { rethrowUserConflict } from './register.js';
 import { countFailure, checkLimit, enqueueMail, hitLimit } from './shared.js';
 
 export type ActorContext = ServiceContext & { actor: Actor };
 
 /** Loads the caller's row; a vanished user is 401 (the verifier already checked the session). */
 export async function loadMe(ctx: ActorContext) {
-  const user = await q.findUserById(ctx.db, ctx.actor.id);
+  const user = await findUserById(ctx, ctx.actor.id);
   if (!user) throw notAuthenticated();
   return user;
 }
@@ -38,7 +38,7 @@ export async function updateMe(ctx: ActorContext, input: UpdateMeBody): Promise<
   if (input.name !== undefined) values.name = input.name;
   if (input.username !== undefined) values.username = input.username;
   if (Object.keys(values).length === 0) return getMe(ctx);
-  const user = await q.updateUser(ctx.db, ctx.actor.id, values).catch(rethrowUserConflict);
+  const user = await updateProfile(ctx, ctx.actor.id, values);
   if (!user) throw notAuthenticated();
   return { user: toUser(user) };
 }
@@ -57,7 +57,7 @@ export async function changePassword(ctx: ActorContext, input: ChangePasswordBod
   }
   const passwordHash = await hashPassword(input.newPassword);
   await withTx(ctx, async (tx) => {
-    await q.updateUser(tx.db, user.id, { passwordHash });
+    await setPasswordHash(tx, user.id, passwordHash);
     await q.revokeUserSessions(tx.db, user.id, ctx.now, ctx.actor.sessionId);
     await enqueueMail(tx, passwordChangedMail(user.email, user.name));
   });
@@ -70,7 +70,7 @@ export async function changePassword(ctx: ActorContext, input: ChangePasswordBod
 export async function requestPasswordReset(ctx: ServiceContext, input: ResetRequestBody): Promise<void> {
   await hitLimit(ctx, `reset:ip:${ctx.client.ip}`, authLimits.resetPerIp);
   await hitLimit(ctx, `reset:email:${input.email}`, authLimits.resetPerEmail);
-  const user = await q.findUserByEmail(ctx.db, input.email);
+  const user = await findUserByEmail(ctx, input.email);
   if (!user || user.status === 'disabled') return;
   const token = newOpaqueToken();
   const link = `${ctx.config.publicWebUrl}/reset-password?token=${encodeURIComponent(token)}`;
@@ -96,7 +96,7 @@ export async function confirmPasswordReset(ctx: ServiceContext, input: ResetConf
   const ok = await withTx(ctx, async (tx) => {
     const userId = await q.consumePasswordReset(tx.db, tokenHash, ctx.now);
     if (!userId) return false;
-    const user = await q.updateUser(tx.db, userId, { passwordHash });
+    const user = await setPasswordHash(tx, userId, passwordHash);
     await q.revokeUserSessions(tx.db, userId, ctx.now);
     if (user) await enqueueMail(tx, passwordChangedMail(user.email, user.name));
     return true;

@@ -1,5 +1,5 @@
-import type { UserRow } from '../../../db/schema/users.js';
 import { withTx, type ServiceContext, type TxContext } from '../../../platform/context.js';
+import { findUserByEmail, findUserByIdentifier, type UserRow } from '../../users/index.js';
 import { hashCode, newOtpCode, normalizeBackupCode } from '../codes.js';
 import { accountDisabled, emailNotVerified, invalidCredentials, otpInvalid } from '../errors.js';
 import { authLimits, authTtl } from '../limits.js';
@@ -36,7 +36,7 @@ async function mailLoginCode(ctx: TxContext, user: UserRow, code: string) {
 export async function login(ctx: ServiceContext, input: LoginBody): Promise<TokenPair | OtpRequired> {
   const ipKey = `login:ip:${ctx.client.ip}`;
   await checkLimit(ctx, ipKey, authLimits.loginFailuresPerIp);
-  const user = await q.findUserByIdentifier(ctx.db, input.identifier);
+  const user = await findUserByIdentifier(ctx, input.identifier);
   const acctKey = accountKey(user, input.identifier);
   await checkLimit(ctx, acctKey, authLimits.loginFailuresPerAccount);
   const isRight = await checkPassword(user?.passwordHash, input.password);
@@ -84,7 +84,7 @@ export async function verifyLoginCode(
   input: { email: string; code: string; challengeId: string },
 ): Promise<TokenPair> {
   await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
-  const user = await q.findUserByEmail(ctx.db, input.email);
+  const user = await findUserByEmail(ctx, input.email);
   const challenge = user ? await q.findLiveChallenge(ctx.db, user.id, 'login') : null;
   if (!user || !challenge || challenge.id !== input.challengeId) throw otpInvalid();
   const code = input.code.trim();

@@ -1,23 +1,14 @@
 import { withTx, type ServiceContext, type TxContext } from '../../../platform/context.js';
 import { hashCode, newOtpCode } from '../codes.js';
-import { emailTaken, otpInvalid, usernameTaken } from '../errors.js';
+import { activateUser, createUser, findUserByEmail, type UserRow } from '../../users/index.js';
+import { otpInvalid } from '../errors.js';
 import { authLimits, authTtl } from '../limits.js';
 import { verificationMail } from '../mails.js';
 import { hashPassword } from '../passwords.js';
 import * as q from '../queries.js';
 import { toUser, type OtpResendBody, type RegisterBody, type User } from '../schema.js';
-import { users } from '../../../db/schema/users.js';
-import type { UserRow } from '../../../db/schema/users.js';
 import { resendLoginCode } from './login.js';
 import { checkChallengeCode, enqueueMail, hitLimit, tryLimit } from './shared.js';
-
-/** Turns a unique violation on users into `email_taken` / `username_taken`; rethrows the rest. */
-export function rethrowUserConflict(err: unknown): never {
-  const constraint = q.violatedConstraint(err);
-  if (constraint === 'users_email_key') throw emailTaken();
-  if (constraint === 'users_username_key') throw usernameTaken();
-  throw err;
-}
 
 async function mailVerificationCode(ctx: TxContext, user: UserRow) {
   const code = newOtpCode();
@@ -47,21 +38,15 @@ export async function register(
   await hitLimit(ctx, `register:ip:${ctx.client.ip}`, authLimits.registerPerIp);
   const passwordHash = await hashPassword(input.password);
   const user = await withTx(ctx, async (tx) => {
-    const [row] = await tx.db
-      .insert(users)
-      .values({
-        email: input.email,
-        username: input.username ?? null,
-        name: input.name,
-        passwordHash,
-        role: input.role,
-        status: 'pending_verification',
-        sellerStatus: input.role === 'seller' ? 'pending' : null,
-      })
-      .returning()
-      .catch(rethrowUserConflict);
-    await mailVerificationCode(tx, row!);
-    return row!;
+    const row = await createUser(tx, {
+      email: input.email,
+      username: input.username ?? null,
+      name: input.name,
+      passwordHash,
+      role: input.role,
+    });
+    await mailVerificationCode(tx, row);
+    return row;
   });
   // The first code starts the resend cooldown like any other.
   await hitLimit(ctx, `resend:verify_email:${user.email}`, authLimits.codeCooldown).catch(() => {});
@@ -77,7 +62,7 @@ export async function verifyEmail(
   input: { email: string; code: string },
 ): Promise<{ user: User }> {
   await hitLimit(ctx, `otp:ip:${ctx.client.ip}`, authLimits.otpVerifyPerIp);
-  const user = await q.findUserByEmail(ctx.db, input.email);
+  const user = await findUserByEmail(ctx, input.email);
   const challenge = user ? await q.findLiveChallenge(ctx.db, user.id, 'verify_email') : null;
   if (!user || !challenge || user.status !== 'pending_verification') throw otpInvalid();
   await checkChallengeCode(
@@ -85,8 +70,9 @@ export async function verifyEmail(
     challenge,
     () => hashCode(ctx.config.jwtSecret, user.id, input.code) === challenge.codeHash,
   );
-  const updated = await q.updateUser(ctx.db, user.id, { status: 'active', emailVerifiedAt: ctx.now });
-  return { user: toUser(updated!) };
+  const updated = await activateUser(ctx, user.id);
+  if (!updated) throw otpInvalid();
+  return { user: toUser(updated) };
 }
 
 /**
@@ -108,7 +94,7 @@ export async function mailCodeIfNoneUsable(ctx: ServiceContext, user: UserRow): 
  */
 export async function resendCode(ctx: ServiceContext, input: OtpResendBody): Promise<void> {
   await hitLimit(ctx, `resend:${input.purpose}:${input.email}`, authLimits.codeCooldown);
-  const user = await q.findUserByEmail(ctx.db, input.email);
+  const user = await findUserByEmail(ctx, input.email);
   if (!user) return;
   if (input.purpose === 'verify_email') {
     if (user.status !== 'pending_verification') return;

@@ -3,6 +3,7 @@ import { withTx, type ServiceContext } from '../../../platform/context.js';
 import type { DbOrTx } from '../../../platform/db.js';
 import { notFound } from '../../../platform/errors.js';
 import { pageOf, type PageQuery } from '../../../platform/schema.js';
+import { findUserById } from '../../users/index.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
 import { describeDevice } from '../device.js';
 import { tokenInvalid, tokenReused } from '../errors.js';
@@ -22,12 +23,13 @@ export async function refreshSession(
 ): Promise<TokenPair> {
   const found = await q.findRefreshToken(ctx.db, hashToken(input.refreshToken));
   if (!found) throw tokenInvalid('The refresh token is not valid');
-  const { token, session, user } = found;
+  const { token, session } = found;
   if (token.usedAt) {
     await q.revokeSession(ctx.db, session.id, ctx.now);
     throw tokenReused();
   }
-  if (session.revokedAt || session.expiresAt <= ctx.now || user.status !== 'active') {
+  const user = await findUserById(ctx, session.userId);
+  if (session.revokedAt || session.expiresAt <= ctx.now || !user || user.status !== 'active') {
     throw tokenInvalid('The session has ended; sign in again');
   }
   const result = await withTx(ctx, async (tx) => {

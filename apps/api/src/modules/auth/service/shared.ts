@@ -1,5 +1,4 @@
 import { authenticator } from 'otplib';
-import type { UserRow } from '../../../db/schema/users.js';
 import type { OtpChallengeRow } from '../../../db/schema/auth.js';
 import { rateLimited } from '../../../platform/errors.js';
 import { otpExpired, otpInvalid, otpLocked } from '../errors.js';
@@ -7,6 +6,7 @@ import type { ServiceContext, TxContext } from '../../../platform/context.js';
 import type { MailMessage } from '../../../platform/mail.js';
 import { MAIL_JOB } from '../../../platform/platform-jobs.js';
 import { hashToken, newOpaqueToken } from '../codes.js';
+import { claimTotpStep, type UserRow } from '../../users/index.js';
 import { describeDevice } from '../device.js';
 import { authTtl, type AuthLimit } from '../limits.js';
 import * as q from '../queries.js';
@@ -111,7 +111,7 @@ export async function acceptTotpCode(
   const delta = totp.checkDelta(code, secret);
   if (delta === null) return false;
   const step = Math.floor(ctx.now.getTime() / 1000 / totp.allOptions().step) + delta;
-  return q.claimTotpStep(ctx.db, userId, step);
+  return claimTotpStep(ctx, userId, step);
 }
 
 /** How many 30 s steps before and after the current one a TOTP code may come from. */

@@ -2,6 +2,7 @@ import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
 import { withTx } from '../../../platform/context.js';
 import { forbidden } from '../../../platform/errors.js';
+import { setTwoFactor } from '../../users/index.js';
 import { hashCode, newBackupCode, normalizeBackupCode } from '../codes.js';
 import { invalidCredentials, otpInvalid } from '../errors.js';
 import { authLimits } from '../limits.js';
@@ -19,7 +20,7 @@ export async function setupTotp(ctx: ActorContext): Promise<TotpSetup> {
   const user = await loadMe(ctx);
   if (user.twoFactorMethod === 'totp') throw forbidden('TOTP is already on; disable two-factor first');
   const secret = authenticator.generateSecret();
-  await q.updateUser(ctx.db, user.id, { totpSecret: secret, totpLastStep: null });
+  await setTwoFactor(ctx, user.id, { totpSecret: secret, totpLastStep: null });
   const otpauthUrl = authenticator.keyuri(user.email, 'Soko', secret);
   return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl) };
 }
@@ -40,7 +41,7 @@ export async function enableTotp(
   const codes = Array.from({ length: 10 }, newBackupCode);
   await withTx(ctx, async (tx) => {
     if (!(await acceptTotpCode(tx, user.id, secret, input.code))) throw otpInvalid();
-    await q.updateUser(tx.db, user.id, { twoFactorMethod: 'totp' });
+    await setTwoFactor(tx, user.id, { twoFactorMethod: 'totp' });
     await q.replaceBackupCodes(
       tx.db,
       user.id,
@@ -64,14 +65,14 @@ async function confirmPassword(ctx: ActorContext, password: string) {
 /** Turns on emailed sign-in codes (after the password); replaces TOTP if it was on. */
 export async function enableEmailTwoFactor(ctx: ActorContext, input: PasswordBody): Promise<void> {
   const user = await confirmPassword(ctx, input.password);
-  await q.updateUser(ctx.db, user.id, { twoFactorMethod: 'email', totpSecret: null });
+  await setTwoFactor(ctx, user.id, { twoFactorMethod: 'email', totpSecret: null });
 }
 
 /** Turns two-factor off (after the password) and drops the backup codes. */
 export async function disableTwoFactor(ctx: ActorContext, input: PasswordBody): Promise<void> {
   const user = await confirmPassword(ctx, input.password);
   await withTx(ctx, async (tx) => {
-    await q.updateUser(tx.db, user.id, { twoFactorMethod: null, totpSecret: null });
+    await setTwoFactor(tx, user.id, { twoFactorMethod: null, totpSecret: null });
     await q.replaceBackupCodes(tx.db, user.id, []);
   });
 }
