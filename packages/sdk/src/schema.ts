@@ -1633,14 +1633,24 @@ export interface components {
             number: string;
             /** @enum {string} */
             paymentMethod: "mpesa" | "stripe" | "cod";
-            /** @description Filled by the payments module; empty until it exists */
+            /** @description Every payment attempt of the order, oldest first (a failed one, then a retry) */
             payments: {
                 amount: components["schemas"]["Money"];
+                /** Format: date-time */
+                createdAt: string;
                 /** Format: uuid */
                 id: string;
+                /** @description Why it failed, in words a shopper understands */
+                message: string | null;
                 /** @enum {string} */
                 method: "mpesa" | "stripe" | "cod";
-                status: string;
+                /** @description What refunds that succeeded gave back */
+                refunded: components["schemas"]["Money"];
+                /**
+                 * @description The attempt's own status (the order's is `paymentStatus`)
+                 * @enum {string}
+                 */
+                status: "pending" | "paid" | "failed" | "cancelled" | "partially_refunded" | "refunded";
             }[];
             /** @enum {string} */
             paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
@@ -1729,14 +1739,24 @@ export interface components {
             number: string;
             /** @enum {string} */
             paymentMethod: "mpesa" | "stripe" | "cod";
-            /** @description Filled by the payments module; empty until it exists */
+            /** @description Every payment attempt of the order, oldest first (a failed one, then a retry) */
             payments: {
                 amount: components["schemas"]["MoneyInput"];
+                /** Format: date-time */
+                createdAt: string;
                 /** Format: uuid */
                 id: string;
+                /** @description Why it failed, in words a shopper understands */
+                message: string | null;
                 /** @enum {string} */
                 method: "mpesa" | "stripe" | "cod";
-                status: string;
+                /** @description What refunds that succeeded gave back */
+                refunded: components["schemas"]["MoneyInput"];
+                /**
+                 * @description The attempt's own status (the order's is `paymentStatus`)
+                 * @enum {string}
+                 */
+                status: "pending" | "paid" | "failed" | "cancelled" | "partially_refunded" | "refunded";
             }[];
             /** @enum {string} */
             paymentStatus: "unpaid" | "pending" | "paid" | "failed" | "partially_refunded" | "refunded";
@@ -5779,7 +5799,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                /** @description Required: 1–255 visible ASCII characters (a UUID is a good key). A repeat with the same key answers the first answer (kept 24 h); the same key with another body is 422. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6343,7 +6363,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                /** @description Required: 1–255 visible ASCII characters (a UUID is a good key). A repeat with the same key answers the first answer (kept 24 h); the same key with another body is 422. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6754,7 +6774,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                /** @description Required: 1–255 visible ASCII characters (a UUID is a good key). A repeat with the same key answers the first answer (kept 24 h); the same key with another body is 422. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -8702,7 +8722,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Required: repeats with the same key answer the first answer (kept 24 h) */
+                /** @description Required: 1–255 visible ASCII characters (a UUID is a good key). A repeat with the same key answers the first answer (kept 24 h); the same key with another body is 422. */
                 "idempotency-key"?: string;
             };
             path?: never;

@@ -87,6 +87,9 @@ describe('placing an order', () => {
     await addToCart(buyer, v.variantId, 1);
     const res = await place(buyer, orderBody({ paymentMethod: 'cod' }));
     expect(res.json()).toMatchObject({ status: 'confirmed', paymentStatus: 'pending' });
+    expect(res.json().payments).toMatchObject([
+      { method: 'cod', status: 'pending', amount: res.json().total },
+    ]);
   });
 
   it('refuses bad bodies and bad cart quantities with 400 and places nothing', async () => {

@@ -101,12 +101,7 @@ export const PlaceOrderBody = z
   .meta({ description: 'Send either `shippingAddress` or `addressId`. Prices are computed on the server.' });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .describe('Required: repeats with the same key answer the first answer (kept 24 h)'),
-});
+export { IdempotencyHeaders } from '../../platform/idempotency.js';
 
 export const OrderListQuery = PageQuery.extend({ status: OrderStatus.optional() }).strict();
 export type OrderListQuery = z.infer<typeof OrderListQuery>;

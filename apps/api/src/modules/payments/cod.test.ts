@@ -37,7 +37,6 @@ describe('cash on delivery', () => {
     expect(payment).toMatchObject({ method: 'cod', status: 'pending', amount: order.total.amount });
     const mine = await api('GET', `/payments?orderId=${order.id}`, buyer.auth);
     expect(mine.json().items).toHaveLength(1);
-    expect(order.payments).toMatchObject([{ id: payment.id, method: 'cod', status: 'pending' }]);
     const shown = (await api('GET', `/orders/${order.id}`, buyer.auth)).json();
     expect(shown.payments).toEqual([
       {
