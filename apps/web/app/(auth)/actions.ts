@@ -1,6 +1,7 @@
 'use server';
 import { redirect } from 'next/navigation';
 import * as auth from '@/lib/api/auth';
+import { mergeGuestCart } from '@/lib/api/cart';
 import { ApiUnavailableError } from '@/lib/api/transport';
 import {
   clearSession,
@@ -96,8 +97,13 @@ export async function signInAction(
   return { ok: true, data: { step: 'done', next } };
 }
 
+/**
+ * A session begins: tokens stored, and a guest cart (from before registering or signing in)
+ * merged into the account cart, its cookie dropped, so the header counts the merged cart.
+ */
 async function signedIn(pair: TokenPair) {
   await storeTokens(pair);
+  await mergeGuestCart(pair.accessToken);
   await setChallenge(null);
   await setPendingEmail(null);
 }
