@@ -13,7 +13,7 @@ import {
   storeTokens,
 } from '@/lib/api/session';
 import type { Result, TokenPair } from '@/lib/api/types';
-import { safeNext } from '@/lib/safe-next';
+import { safeNext, withNext } from '@/lib/safe-next';
 import { CodeForm, EmailForm, RegisterForm, ResetForm, SignInForm } from '@/lib/validation/auth';
 import { invalid, unavailable } from '@/lib/action-problems';
 
@@ -78,7 +78,10 @@ export async function signInAction(
       const email = typeof result.problem.email === 'string' ? result.problem.email : parsed.data.identifier;
       if (email.includes('@')) {
         await setPendingEmail(email);
-        return { ok: true, data: { step: 'verify_email', next: '/verify' } };
+        return {
+          ok: true,
+          data: { step: 'verify_email', next: withNext('/verify', next === '/account' ? null : next) },
+        };
       }
     }
     return result;
