@@ -60,3 +60,13 @@ export async function deliveryAndPayment(page: Page, method: RegExp, phone?: str
   await expect(page).toHaveURL(/\/checkout\/review$/);
   await expect(page.getByTestId('quote-total')).toBeVisible();
 }
+
+/** A new verified shopper signed in, with one item in the cart, at the review step paying by `method`. */
+export async function readyToPlace(page: Page, email: string, method: RegExp, phone?: string) {
+  await signInWithForm(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  await addFromListing(page, '/products');
+  await page.goto('/checkout');
+  await addressAndDelivery(page);
+  await deliveryAndPayment(page, method, phone);
+}

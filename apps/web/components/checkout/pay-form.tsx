@@ -92,7 +92,7 @@ export function PayForm({
       return;
     }
     // Declined: the reason, and a fresh attempt for the next card.
-    setErrors({ card: `${outcome.data.message} Try another card.` });
+    setErrors({ card: outcome.data.message });
     setCardPaymentId(undefined);
     setKey(newKey());
   };
