@@ -13,7 +13,6 @@ test('M-Pesa with the failing sandbox phone shows the reason, and a retry with a
   await page.getByRole('button', { name: /Place order and pay/ }).click();
   await expect(page).toHaveURL(/\/checkout\/pay\//);
   await expect(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
-  await screenshots(page, 'pay-mpesa-waiting');
 
   // The sandbox answers "insufficient funds" for this phone: the page says so by itself.
   const failure = page.getByTestId('payment-failure');
