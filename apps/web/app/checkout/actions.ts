@@ -85,7 +85,7 @@ export async function choosePaymentAction(input: { method: string; phone: string
   if (!method.success) return problem('validation_failed', 'Choose how to pay');
   const enabled = await guarded(async () => ({
     ok: true as const,
-    data: await payments.listPaymentMethods(),
+    data: await payments.listUsablePaymentMethods(),
   }));
   if (!enabled.ok) return enabled;
   if (!enabled.data.some((m) => m.code === method.data))

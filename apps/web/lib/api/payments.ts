@@ -53,3 +53,11 @@ export const confirmTestCard = (paymentId: string, cardNumber: string) =>
       ...init,
     }),
   );
+
+/**
+ * The methods this storefront can take today: a card only while Stripe runs on its sandbox (the
+ * Payment Element for live keys is not built, and card numbers must never reach this app).
+ */
+export async function listUsablePaymentMethods(): Promise<PaymentMethod[]> {
+  return (await listPaymentMethods()).filter((m) => m.code !== 'stripe' || m.testMode);
+}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listPaymentMethods } from '@/lib/api/payments';
+import { listUsablePaymentMethods } from '@/lib/api/payments';
 import { enterStep } from '@/lib/checkout/guard';
 import { StepShell } from '@/components/checkout/step-shell';
 import { PaymentStep } from '@/components/checkout/payment-step';
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Checkout: payment', robots: { index:
 
 export default async function PaymentPage() {
   const { cart, state } = await enterStep('payment');
-  const methods = await listPaymentMethods();
+  const methods = await listUsablePaymentMethods();
   return (
     <StepShell step="payment" title="How would you like to pay?" cart={cart}>
       <TestModeBanner methods={methods.filter((m) => m.testMode).map((m) => m.name)} />

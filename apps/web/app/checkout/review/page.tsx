@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { listAddresses } from '@/lib/api/auth';
 import { quoteCheckout } from '@/lib/api/checkout';
-import { listPaymentMethods } from '@/lib/api/payments';
+import { listUsablePaymentMethods } from '@/lib/api/payments';
 import { enterStep } from '@/lib/checkout/guard';
 import { normaliseMpesaPhone } from '@/lib/checkout/phone';
 import { formatMoney } from '@/lib/format';
@@ -32,7 +32,7 @@ function Choice({ title, href, children }: { title: string; href: string; childr
 
 export default async function ReviewPage() {
   const { cart, state } = await enterStep('review');
-  const [addresses, methods] = await Promise.all([listAddresses(), listPaymentMethods()]);
+  const [addresses, methods] = await Promise.all([listAddresses(), listUsablePaymentMethods()]);
   const address = addresses.find((a) => a.id === state.addressId);
   const method = methods.find((m) => m.code === state.paymentMethod);
   if (!address) redirect('/checkout/address');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { findOrder } from '@/lib/api/checkout';
-import { listOrderPayments, listPaymentMethods } from '@/lib/api/payments';
+import { listOrderPayments, listUsablePaymentMethods } from '@/lib/api/payments';
 import { requireShopper } from '@/lib/checkout/guard';
 import { formatMoney } from '@/lib/format';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
@@ -49,7 +49,7 @@ export default async function PayPage({ params }: { params: Promise<{ orderId: s
       </div>
     );
   }
-  const [methods, attempts] = await Promise.all([listPaymentMethods(), listOrderPayments(order.id)]);
+  const [methods, attempts] = await Promise.all([listUsablePaymentMethods(), listOrderPayments(order.id)]);
   const online = methods.filter((m): m is typeof m & { code: 'mpesa' | 'stripe' } => m.code !== 'cod');
   const latest = attempts[0];
   const waitingMpesa =
