@@ -6,7 +6,7 @@ test('a guest cart is kept in an httpOnly cookie and merged into the account car
   page,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { email } = await createVerifiedUser(request, mainStack());
 
   await page.goto('/cart');
@@ -27,6 +27,7 @@ test('a guest cart is kept in an httpOnly cookie and merged into the account car
   await first.getByRole('combobox').selectOption('2');
   await expect(cartControl(page)).toHaveAccessibleName('Cart, 3 items');
   await expect(first.getByRole('combobox')).toHaveValue('2');
+  const doubled = (await first.getByRole('link').textContent())!;
 
   // Checkout asks for a session; signing in comes back to checkout with the merged cart.
   await page.goto('/checkout');
@@ -45,12 +46,9 @@ test('a guest cart is kept in an httpOnly cookie and merged into the account car
   await expect(cartControl(page)).toHaveAccessibleName('Cart, 3 items');
   expect(errors.filter((e) => /hydrat/i.test(e))).toEqual([]);
 
-  // Removing a line.
+  // Removing the line of two units leaves the other one (line order is the API's, not fixed).
   await page.goto('/cart');
-  await page
-    .getByRole('button', { name: /^Remove / })
-    .last()
-    .click();
+  await page.getByRole('button', { name: `Remove ${doubled}`, exact: true }).click();
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
-  await expect(cartControl(page)).toHaveAccessibleName('Cart, 2 items');
+  await expect(cartControl(page)).toHaveAccessibleName('Cart, 1 item');
 });
