@@ -5,3 +5,10 @@ export function safeNext(next: unknown, fallback = '/account'): string {
   }
   return next;
 }
+
+/** `path` carrying `next` along (register → verify → sign-in keep the shopper's way back). */
+export function withNext(path: string, next: unknown): string {
+  const target = safeNext(next, '');
+  if (!target) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(target)}`;
+}

@@ -1,6 +1,7 @@
 'use server';
 import { redirect } from 'next/navigation';
 import * as auth from '@/lib/api/auth';
+import { mergeGuestCart } from '@/lib/api/cart';
 import { ApiUnavailableError } from '@/lib/api/transport';
 import {
   clearSession,
@@ -12,7 +13,7 @@ import {
   storeTokens,
 } from '@/lib/api/session';
 import type { Result, TokenPair } from '@/lib/api/types';
-import { safeNext } from '@/lib/safe-next';
+import { safeNext, withNext } from '@/lib/safe-next';
 import { CodeForm, EmailForm, RegisterForm, ResetForm, SignInForm } from '@/lib/validation/auth';
 import { invalid, unavailable } from '@/lib/action-problems';
 
@@ -77,7 +78,10 @@ export async function signInAction(
       const email = typeof result.problem.email === 'string' ? result.problem.email : parsed.data.identifier;
       if (email.includes('@')) {
         await setPendingEmail(email);
-        return { ok: true, data: { step: 'verify_email', next: '/verify' } };
+        return {
+          ok: true,
+          data: { step: 'verify_email', next: withNext('/verify', next === '/account' ? null : next) },
+        };
       }
     }
     return result;
@@ -96,8 +100,13 @@ export async function signInAction(
   return { ok: true, data: { step: 'done', next } };
 }
 
+/**
+ * A session begins: tokens stored, and a guest cart (from before registering or signing in)
+ * merged into the account cart, its cookie dropped, so the header counts the merged cart.
+ */
 async function signedIn(pair: TokenPair) {
   await storeTokens(pair);
+  await mergeGuestCart(pair.accessToken);
   await setChallenge(null);
   await setPendingEmail(null);
 }

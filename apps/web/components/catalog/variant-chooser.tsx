@@ -1,5 +1,6 @@
 'use client';
 import { useState, type ReactNode } from 'react';
+import { AddToCart } from '@/components/cart/add-to-cart';
 
 export type VariantChoice = {
   id: string;
@@ -7,6 +8,7 @@ export type VariantChoice = {
   label: string;
   options: Record<string, string>;
   inStock: boolean;
+  stock: number;
 };
 
 const choiceClass = (isSelected: boolean) =>
@@ -107,6 +109,12 @@ export function VariantChooser({
         {panels[selected.id]}
       </div>
       {pickers}
+      <AddToCart
+        key={selected.id}
+        variantId={selected.id}
+        stock={selected.stock}
+        inStock={selected.inStock}
+      />
       <p className="text-xs text-muted-foreground">SKU {selected.sku}</p>
     </div>
   );

@@ -50,6 +50,7 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
         label: label(v),
         options: v.options ?? {},
         inStock: v.inStock,
+        stock: v.stock,
       }))}
       initialId={initial.id}
       optionNames={optionNames}

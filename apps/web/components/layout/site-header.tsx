@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { AccountMenu } from './account-menu';
+import { CartButton } from '@/components/cart/cart-button';
+import { CartLink } from '@/components/cart/cart-link';
 import { SearchBox } from '@/components/catalog/search-box';
 import { findCurrentUser } from '@/lib/api/auth';
 import { readPendingEmail } from '@/lib/api/session';
@@ -45,6 +47,9 @@ export function SiteHeader() {
         </div>
         <Suspense fallback={<Skeleton className="size-10 rounded-full" />}>
           <Account />
+        </Suspense>
+        <Suspense fallback={<CartLink count={0} />}>
+          <CartButton />
         </Suspense>
       </div>
     </header>

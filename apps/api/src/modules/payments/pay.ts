@@ -6,7 +6,12 @@ import { findOrderForPayment, setOrderPaymentStatus } from '../orders/index.js';
 import { normalisePhone } from './providers/mpesa-rules.js';
 import { ProviderRejected, ProviderUnavailable } from './providers/provider.js';
 import * as q from './queries.js';
-import { toAdminPaymentMethod, type CreatePaymentBody, type PaymentStarted } from './schema.js';
+import {
+  toAdminPaymentMethod,
+  type CreatePaymentBody,
+  type PaymentStarted,
+  type TestCardOutcome,
+} from './schema.js';
 import type { PaymentsContext } from './service.js';
 
 type ActorContext = PaymentsContext & { actor: Actor };
@@ -121,6 +126,39 @@ async function sendToProvider(
       ctx.log.warn({ err, paymentId: payment.id }, 'payment provider refused the attempt');
       throw methodUnavailable(`The payment provider refused this payment: ${err.message}`);
     }
+    throw err;
+  }
+}
+
+/**
+ * Sandbox Stripe only (`POST /payments/{id}/test-card`): confirms the caller's pending card
+ * payment with a documented test card, as Stripe.js confirms a PaymentIntent in the browser with
+ * live keys (there the card never reaches this API). The simulator then sends its signed webhook,
+ * which settles the payment through the one settle path. Live keys: 422.
+ */
+export async function confirmTestCard(
+  ctx: ActorContext,
+  paymentId: string,
+  cardNumber: string,
+): Promise<TestCardOutcome> {
+  const payment = await q.findPayment(ctx.db, paymentId);
+  if (!payment || payment.userId !== ctx.actor.id || payment.method !== 'stripe') throw notFound('Payment');
+  if (!ctx.providers.stripe.testMode) {
+    throw methodUnavailable(
+      'Test cards work in the sandbox only; with live keys Stripe.js confirms the card',
+    );
+  }
+  if (payment.status !== 'pending' || !payment.providerReference) {
+    throw new AppError('illegal_transition', {
+      detail: `This payment is ${payment.status}: start a new one`,
+    });
+  }
+  try {
+    const outcome = await ctx.providers.stripe.confirmTestPayment(payment.providerReference, cardNumber);
+    return { paymentId, status: outcome.status, message: outcome.message };
+  } catch (err) {
+    if (err instanceof ProviderUnavailable) throw serviceUnavailable('Stripe is not answering; try again');
+    if (err instanceof ProviderRejected) throw new AppError('validation_failed', { detail: err.message });
     throw err;
   }
 }

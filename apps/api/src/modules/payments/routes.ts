@@ -7,7 +7,7 @@ import { IdParams, Page, problems } from '../../platform/schema.js';
 import { IdempotencyHeaders } from '../orders/index.js';
 import { paymentsInstance } from './instance.js';
 import { mpesaTransactionStatus, receiveMpesaCallback, receiveMpesaReversal } from './mpesa-callbacks.js';
-import { createPayment } from './pay.js';
+import { confirmTestCard, createPayment } from './pay.js';
 import { refundRoutes } from './refund-routes.js';
 import { receiveStripeWebhook } from './stripe-webhook.js';
 import { getPayment, listPayments } from './views.js';
@@ -22,6 +22,8 @@ import {
   PaymentListQuery,
   PaymentStarted,
   StripeAck,
+  TestCardBody,
+  TestCardOutcome,
   AdminPaymentMethod,
   AdminPaymentMethodList,
   PaymentMethodList,
@@ -89,6 +91,28 @@ export const paymentsRoutes: FastifyPluginAsync<{ platform: Platform }> = async 
       });
       return reply.status(answer.status as 201).send(answer.body);
     },
+  );
+
+  app.post(
+    '/payments/:id/test-card',
+    {
+      preHandler: signedIn,
+      schema: {
+        tags,
+        operationId: 'confirmTestCard',
+        summary: "Sandbox: pay the caller's pending card payment with a Stripe test card",
+        description:
+          'Only while Stripe runs on its built-in simulator (`testMode`; live keys: 422 ' +
+          '`payment_method_unavailable`, the browser confirms with Stripe.js instead). 4242 4242 4242 ' +
+          '4242 succeeds, 4000 0000 0000 0002 is declined, another number is 400. The payment settles ' +
+          "when the simulator's signed webhook lands (then `payment.updated` on /ws). Not the caller's " +
+          'card payment: 404; not pending: 409 `illegal_transition`.',
+        params: IdParams,
+        body: TestCardBody,
+        response: { 200: TestCardOutcome, ...problems(400, 401, 404, 409, 422, 503) },
+      },
+    },
+    async (request) => confirmTestCard(admin(request), request.params.id, request.body.cardNumber),
   );
 
   app.post(

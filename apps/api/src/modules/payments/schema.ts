@@ -78,6 +78,26 @@ export const PaymentStarted = z
   .meta({ id: 'PaymentStarted' });
 export type PaymentStarted = z.infer<typeof PaymentStarted>;
 
+export const TestCardBody = z
+  .object({
+    cardNumber: z
+      .string()
+      .regex(/^[\d ]{12,23}$/)
+      .describe('Sandbox test card: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined'),
+  })
+  .strict();
+
+export const TestCardOutcome = z
+  .object({
+    paymentId: z.uuid(),
+    status: z
+      .enum(['pending', 'paid', 'failed', 'cancelled'])
+      .describe("The simulator's answer; the payment settles when its webhook lands, as with Stripe"),
+    message: z.string().describe('What the shopper should read (the decline reason when declined)'),
+  })
+  .strict();
+export type TestCardOutcome = z.infer<typeof TestCardOutcome>;
+
 export const Payment = z
   .object({
     id: z.uuid(),

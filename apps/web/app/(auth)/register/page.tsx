@@ -2,11 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
 import { RegisterForm } from './register-form';
+import { withNext } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
 
-export default async function RegisterPage({ searchParams }: { searchParams: Promise<{ role?: string }> }) {
-  const { role } = await searchParams;
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ role?: string; next?: string }>;
+}) {
+  const { role, next } = await searchParams;
   return (
     <AuthCard
       title="Create your account"
@@ -14,13 +19,13 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
       footer={
         <>
           Already have an account?{' '}
-          <Link className="font-medium text-primary underline" href="/sign-in">
+          <Link className="font-medium text-primary underline" href={withNext('/sign-in', next)}>
             Sign in
           </Link>
         </>
       }
     >
-      <RegisterForm initialRole={role === 'seller' ? 'seller' : 'customer'} />
+      <RegisterForm initialRole={role === 'seller' ? 'seller' : 'customer'} next={next} />
     </AuthCard>
   );
 }

@@ -12,8 +12,9 @@ import { cn } from '@/lib/cn';
 import { RegisterForm as Schema } from '@/lib/validation/auth';
 import { registerAction } from '../actions';
 import { ClientForm } from '@/components/ui/client-form';
+import { withNext } from '@/lib/safe-next';
 
-export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'seller' }) {
+export function RegisterForm({ initialRole, next }: { initialRole: 'customer' | 'seller'; next?: string }) {
   const router = useRouter();
   const form = useForm<Schema>({
     resolver: zodResolver(Schema),
@@ -27,7 +28,7 @@ export function RegisterForm({ initialRole }: { initialRole: 'customer' | 'selle
       applyProblem(result.problem, form.setError, ['name', 'email', 'username', 'password', 'role']);
       return;
     }
-    router.push('/verify');
+    router.push(withNext('/verify', next));
     router.refresh();
   });
   return (

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/auth-card';
 import { findCurrentUser } from '@/lib/api/auth';
-import { safeNext } from '@/lib/safe-next';
+import { safeNext, withNext } from '@/lib/safe-next';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
@@ -22,7 +22,7 @@ export default async function SignInPage({
       footer={
         <>
           New to Soko?{' '}
-          <Link className="font-medium text-primary underline" href="/register">
+          <Link className="font-medium text-primary underline" href={withNext('/register', next)}>
             Create an account
           </Link>
         </>

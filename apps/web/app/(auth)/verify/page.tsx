@@ -6,7 +6,8 @@ import { VerifyForm } from './verify-form';
 
 export const metadata: Metadata = { title: 'Verify your email', robots: { index: false } };
 
-export default async function VerifyPage() {
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
   const email = await readPendingEmail();
   if (!email) {
     return (
@@ -38,7 +39,7 @@ export default async function VerifyPage() {
         </>
       }
     >
-      <VerifyForm />
+      <VerifyForm next={next} />
     </AuthCard>
   );
 }

@@ -13,8 +13,9 @@ import { applyProblem } from '@/lib/form-errors';
 import { CodeForm } from '@/lib/validation/auth';
 import { verifyEmailAction } from '../actions';
 import { ClientForm } from '@/components/ui/client-form';
+import { withNext } from '@/lib/safe-next';
 
-export function VerifyForm() {
+export function VerifyForm({ next }: { next?: string }) {
   const router = useRouter();
   const form = useForm<CodeForm>({ resolver: zodResolver(CodeForm), defaultValues: { code: '' } });
   const { errors, isSubmitting } = form.formState;
@@ -25,7 +26,7 @@ export function VerifyForm() {
       return;
     }
     toast.success('Email verified. Sign in to continue.');
-    router.push('/sign-in?verified=1');
+    router.push(withNext('/sign-in?verified=1', next));
     router.refresh();
   });
   return (

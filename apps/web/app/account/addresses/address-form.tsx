@@ -12,6 +12,7 @@ import { applyProblem, problemMessage } from '@/lib/form-errors';
 import { AddressForm as Schema } from '@/lib/validation/auth';
 import { addAddressAction, deleteAddressAction } from '../actions';
 import { ClientForm } from '@/components/ui/client-form';
+import type { Address } from '@/lib/api/types';
 
 const fields: { name: keyof Schema; label: string; autoComplete: string; wide?: boolean }[] = [
   { name: 'fullName', label: 'Full name', autoComplete: 'name' },
@@ -24,7 +25,11 @@ const fields: { name: keyof Schema; label: string; autoComplete: string; wide?: 
   { name: 'country', label: 'Country code', autoComplete: 'country' },
 ];
 
-export function AddressForm() {
+/** A new address for the book; `onSaved` (checkout) continues with it, `submitLabel` names that step. */
+export function AddressForm({
+  onSaved,
+  submitLabel = 'Save address',
+}: { onSaved?: (address: Address) => Promise<void>; submitLabel?: string } = {}) {
   const empty: Schema = {
     fullName: '',
     phone: '',
@@ -45,6 +50,10 @@ export function AddressForm() {
         form.setError,
         fields.map((f) => f.name),
       );
+      return;
+    }
+    if (onSaved) {
+      await onSaved(result.data);
       return;
     }
     form.reset(empty);
@@ -72,7 +81,7 @@ export function AddressForm() {
       ))}
       <div className="sm:col-span-2">
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} Save address
+          {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : null} {submitLabel}
         </Button>
       </div>
     </ClientForm>

@@ -1,0 +1,34 @@
+'use server';
+import { z } from 'zod';
+import * as cart from '@/lib/api/cart';
+import type { Result } from '@/lib/api/types';
+import { guarded } from '@/lib/action-guard';
+import { invalid } from '@/lib/action-problems';
+
+const Line = z.object({ variantId: z.uuid(), quantity: z.number().int().min(1).max(99) });
+const Change = z.object({ id: z.uuid(), quantity: z.number().int().min(0).max(99) });
+
+type CartResult = Result<{ itemCount: number }>;
+const counted = (result: Result<cart.Cart>): CartResult =>
+  result.ok ? { ok: true, data: { itemCount: result.data.itemCount } } : result;
+
+/** Adds units of a variant; a guest's first write stores the new cart token in `soko_cart`. */
+export async function addToCartAction(input: { variantId: string; quantity: number }): Promise<CartResult> {
+  const parsed = Line.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return counted(await guarded(() => cart.addCartItem(parsed.data.variantId, parsed.data.quantity)));
+}
+
+/** Sets a line's quantity (0 removes it). */
+export async function setCartLineAction(input: { id: string; quantity: number }): Promise<CartResult> {
+  const parsed = Change.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return counted(await guarded(() => cart.setCartItemQuantity(parsed.data.id, parsed.data.quantity)));
+}
+
+export async function removeCartLineAction(id: string): Promise<Result<null>> {
+  if (!z.uuid().safeParse(id).success)
+    return { ok: false, problem: { title: 'Not found', status: 404, code: 'not_found' } };
+  const result = await guarded(() => cart.removeCartItem(id));
+  return result.ok ? { ok: true, data: null } : result;
+}
