@@ -10,6 +10,7 @@ async function AccountLinks() {
   const links = user
     ? [
         { href: '/account', label: 'Your account' },
+        { href: '/account/orders', label: 'Orders' },
         { href: '/account/addresses', label: 'Addresses' },
         { href: '/account/security', label: 'Security' },
       ]
