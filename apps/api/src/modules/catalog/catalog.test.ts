@@ -5,7 +5,7 @@ import { makeUser, type MadeUser } from '../../test/factories.js';
 import { contextFor } from '../../platform/context.js';
 import { listProducts } from './listing.js';
 import { ListProductsQuery } from './schema.js';
-import { viewRecorderFor } from './views.js';
+import { createViewRecorder, viewRecorderFor } from './views.js';
 
 const t = await buildTestApp();
 const admin = await makeUser(t, { role: 'admin' });
@@ -413,8 +413,10 @@ describe('ratings, sellers, popularity and estimated counts', () => {
     for (let i = 0; i < 3; i++) expect((await api('GET', `/products/${loud.slug}`)).statusCode).toBe(200);
     expect((await api('GET', `/products/${quiet.id}`)).statusCode).toBe(200);
     expect((await api('GET', `/products/${draft.id}`, seller)).statusCode).toBe(200);
+    // The recorder's own 5 s timer may have flushed some or all of them already on a slow run:
+    // whatever is left goes in at most one statement, and the totals below are exact either way.
     const { count } = await t.countQueries(() => viewRecorderFor(t.platform).flush());
-    expect(count).toBe(1);
+    expect(count).toBeLessThanOrEqual(1);
     const { rows } = (await t.db.execute(
       sql`select p.title, p.view_count, coalesce(sum(v.views), 0)::int as day_views
             from products p left join product_views v on v.product_id = p.id
@@ -430,6 +432,20 @@ describe('ratings, sellers, popularity and estimated counts', () => {
       'Often seen',
       'Seldom seen',
     ]);
+  });
+
+  it('views of several products are written in one statement per flush', async () => {
+    const cat = await category('Batched views');
+    const [a, b] = [await product(seller, cat.id, { title: 'Batch A' }), await product(seller, cat.id, {})];
+    // A recorder of its own whose timer never fires during the test.
+    const recorder = createViewRecorder(t.db, t.platform.log, 'Africa/Nairobi', 3_600_000);
+    for (const key of [a.slug, a.id, a.slug, b.id]) recorder.record(key);
+    const { count } = await t.countQueries(() => recorder.stop());
+    expect(count).toBe(1);
+    const { rows } = (await t.db.execute(
+      sql`select view_count from products where id in (${a.id}, ${b.id}) order by view_count desc`,
+    )) as unknown as { rows: { view_count: number }[] };
+    expect(rows.map((r) => r.view_count)).toEqual([3, 1]);
   });
 
   it('past the exact-count bound, total is an estimate with totalExact false, at one extra query', async () => {

@@ -163,12 +163,15 @@ describe('placing an order', () => {
       const { result, count, queries } = await t.countQueries(() => place(buyer));
       expect(result.statusCode, result.body).toBe(201);
       counts.push(count);
-      // The variant locks are taken last: after them only the products' stock fields, the
-      // idempotency answer and the commit, so a hot variant is locked for four round trips.
+      // The variant locks are taken last: after them only the products' stock fields and the
+      // idempotency answer (then the commit, which PGlite does not send as a statement), so a hot
+      // variant stays locked for about four round trips.
       const lockAt = queries.findIndex((sql) => /^\s*with wanted\b.*product_variants/is.test(sql));
       expect(lockAt, 'the stock statement').toBeGreaterThan(0);
-      expect(queries.length - lockAt).toBe(4);
-      expect(queries.at(-1)).toMatch(/^\s*commit\b/i);
+      const after = queries.slice(lockAt + 1).filter((sql) => !/^\s*(begin|commit)\b/i.test(sql));
+      expect(after).toHaveLength(2);
+      expect(after[0]).toMatch(/update products/i);
+      expect(after[1]).toMatch(/^\s*update "idempotency_keys"/i);
     }
     expect(counts[1]).toBe(counts[0]);
     expect(counts[0]).toBeLessThanOrEqual(20);
