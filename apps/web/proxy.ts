@@ -6,7 +6,7 @@ import {
   PENDING_EMAIL_COOKIE,
   readAccessClaims,
   REFRESH_COOKIE,
-  refreshOnce,
+  refreshFresh,
 } from './lib/auth/tokens';
 import type { Role } from './lib/api/types';
 
@@ -59,7 +59,7 @@ export async function proxy(request: NextRequest) {
 
   if (isAccessStale(access)) {
     if (refresh) {
-      const outcome = await refreshOnce(refresh);
+      const outcome = await refreshFresh(refresh);
       if (outcome.ok) {
         access = outcome.pair.accessToken;
         toSet.push(...pairCookies(outcome.pair));

@@ -13,7 +13,7 @@ import {
 const refundDue = (order: Order, p: Payment) =>
   order.paymentStatus === 'refunded' && p.status === 'paid' && p.refunded.amount === 0;
 
-/** Before any payment row exists (cash on delivery has none until the courier is paid). */
+/** Before any payment row exists (an online order before its first attempt). */
 function noPaymentText(order: Order) {
   if (wasNeverCharged(order)) return 'Nothing was charged.';
   if (order.paymentMethod === 'cod')
@@ -56,6 +56,11 @@ export function OrderPayments({ order, payments }: { order: Order; payments: Pay
                 // records the money going back only when the provider's refund has gone through.
                 <p className="text-muted-foreground" data-testid="refund-due">
                   Refund due: {formatMoney(p.amount)}
+                </p>
+              ) : null}
+              {p.method === 'cod' && p.status === 'pending' ? (
+                <p className="text-muted-foreground">
+                  You pay {formatMoney(p.amount)} in cash when it is delivered.
                 </p>
               ) : null}
               {(p.status === 'failed' || p.status === 'cancelled') && (p.message || p.resultDesc) ? (

@@ -8,7 +8,7 @@ import {
   pairCookies,
   PENDING_EMAIL_COOKIE,
   REFRESH_COOKIE,
-  refreshOnce,
+  refreshFresh,
 } from '../auth/tokens';
 import { callInit, settle, type Answer, type CallInit, type DataOf } from './transport';
 import type { Result, TokenPair } from './types';
@@ -45,7 +45,7 @@ export async function getAccessToken(): Promise<string | null> {
   if (access && !isAccessStale(access, 1)) return access;
   const refresh = jar.get(REFRESH_COOKIE)?.value;
   if (!refresh) return null;
-  const outcome = await refreshOnce(refresh);
+  const outcome = await refreshFresh(refresh);
   if (!outcome.ok) return null;
   await tryStore(outcome.pair);
   return outcome.pair.accessToken;
@@ -67,7 +67,8 @@ export async function authedRequest<A extends Answer>(
   if (first.ok || first.problem.status !== 401 || first.problem.code !== 'token_expired') return first;
   const refresh = await readRefreshToken();
   if (!refresh) return first;
-  const outcome = await refreshOnce(refresh);
+  // Never the token the API just refused: a remembered pair can hold it (see refreshFresh).
+  const outcome = await refreshFresh(refresh, token);
   if (!outcome.ok) return notAuthenticated();
   await tryStore(outcome.pair);
   return settle(call(callInit({ token: outcome.pair.accessToken })));

@@ -107,6 +107,22 @@ export function refreshOnce(refreshToken: string): Promise<RefreshOutcome> {
   return pending;
 }
 
+/**
+ * {@link refreshOnce}, followed along the rotation chain until the access token is fresh: a pair
+ * remembered for an old refresh token may hold an access token that has expired since (short
+ * token lives, a slow request) and a refresh token that was rotated again meanwhile, so its
+ * newer pair is asked for (remembered too, or exchanged once). A few hops at most.
+ */
+export async function refreshFresh(refreshToken: string, notToken?: string): Promise<RefreshOutcome> {
+  let outcome = await refreshOnce(refreshToken);
+  for (let hop = 0; hop < 4 && outcome.ok; hop++) {
+    const { accessToken } = outcome.pair;
+    if (accessToken !== notToken && !isAccessStale(accessToken, 1)) break;
+    outcome = await refreshOnce(outcome.pair.refreshToken);
+  }
+  return outcome;
+}
+
 /** Cookie options for a token pair. */
 export function pairCookies(pair: TokenPair) {
   return [
