@@ -28,13 +28,13 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { addSection } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -382,13 +382,7 @@ function report({ marks, laps, commit, hadModules, cacheKiB, installLine, outsid
       .join(' ')}`,
     '',
   ].join('\n');
-  const file = path.join(here, 'RESULTS.md');
-  const previous = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
-  const [head, ...rest] = previous.split(/\n(?=## )/);
-  writeFileSync(file, [head.trimEnd(), '', section, ...rest].join('\n'));
-  console.log(`written to ${path.relative(root, file)}`);
+  addSection(section);
 }
 
 main().catch((err) => {

@@ -12,12 +12,13 @@
 // Uses the shop at WEB_URL (default http://127.0.0.1:3000) when it answers; otherwise starts one
 // (`npm start` on a throwaway DATA_DIR) and stops it afterwards.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { addSection } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -172,13 +173,7 @@ async function main() {
       ),
       '',
     ].join('\n');
-    const file = path.join(here, 'RESULTS.md');
-    const previous = existsSync(file)
-      ? readFileSync(file, 'utf8')
-      : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
-    const [head, ...rest] = previous.split(/\n(?=## )/);
-    writeFileSync(file, [head.trimEnd(), '', section, ...rest].join('\n'));
-    console.log(`written to ${path.relative(root, file)}`);
+    addSection(section);
   } finally {
     stop?.();
   }
