@@ -7,11 +7,11 @@
 //   BENCH_ORDERS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench_orders (created if missing)
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { addSection } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -193,10 +193,7 @@ try {
     '',
   ].join('\n');
   console.log(section);
-  const file = path.join(here, 'RESULTS.md');
-  const current = readFileSync(file, 'utf8');
-  const marker = current.indexOf('\n## ');
-  writeFileSync(file, `${current.slice(0, marker + 1)}${section}\n${current.slice(marker + 1)}`);
+  addSection(section);
 } finally {
   api.kill();
 }

@@ -15,12 +15,13 @@
 //   BENCH_REDIS_URL=          use Redis for the API's cache (default: in-process LRU)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { addSection } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -280,13 +281,7 @@ async function main() {
       '',
     );
   }
-  const file = path.join(here, 'RESULTS.md');
-  const previous = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Benchmark results\n\nWritten by `npm run bench`; newest first.\n\n';
-  const [head, ...rest] = previous.split(/\n(?=## )/);
-  writeFileSync(file, [head.trimEnd(), '', lines.join('\n'), ...rest].join('\n'));
-  console.log(`written to ${path.relative(root, file)}`);
+  addSection(lines.join('\n'));
 }
 
 main().catch((err) => {
