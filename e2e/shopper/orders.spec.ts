@@ -122,7 +122,7 @@ test('a shopper without orders is led from the empty order list to the shop', as
   await signIn(page, who.email);
   await expectPath(page, '/account/orders');
   await expect(
-    page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Orders' }),
+    page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Orders' }),
   ).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
   await screenshots(page, 'orders-empty');

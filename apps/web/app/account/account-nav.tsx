@@ -16,7 +16,7 @@ export function AccountNav() {
   const isCurrent = (href: string) =>
     pathname === href || (href !== '/account' && pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label="Account" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label="Account pages" className="flex gap-1 overflow-x-auto md:flex-col">
       {links.map((l) => (
         <Link
           key={l.href}

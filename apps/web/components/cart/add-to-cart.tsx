@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Check, Loader2, ShoppingCart } from 'lucide-react';
-import { Button } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/button-variants';
+import { cx } from '@/lib/cx';
 import { addToCartAction } from '@/app/(shop)/cart/actions';
 import { problemMessage } from '@/lib/form-errors';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -32,9 +33,9 @@ export function AddToCart({
 
   if (!inStock) {
     return (
-      <Button type="button" size="lg" disabled className="w-full sm:w-auto">
+      <button type="button" disabled className={cx(buttonVariants({ size: 'lg' }), 'w-full sm:w-auto')}>
         Sold out
-      </Button>
+      </button>
     );
   }
 
@@ -79,16 +80,16 @@ export function AddToCart({
             ))}
           </select>
         </div>
-        <Button
+        {/* A plain button with the button styles: `Button` would bring tailwind-merge to the page. */}
+        <button
           type="button"
-          size="lg"
-          className="flex-1 sm:flex-none"
+          className={cx(buttonVariants({ size: 'lg' }), 'flex-1 sm:flex-none')}
           disabled={!hydrated || isPending}
           onClick={add}
         >
           {isPending ? <Loader2 className="animate-spin" aria-hidden /> : <ShoppingCart aria-hidden />}
           Add to cart
-        </Button>
+        </button>
       </div>
       <p aria-live="polite" className="min-h-5 text-sm">
         {outcome?.ok ? (

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ShoppingCart } from 'lucide-react';
-import { cn } from '@/lib/cn';
+import { cx } from '@/lib/cx';
 import { buttonVariants } from '@/components/ui/button-variants';
 
 export const cartLabel = (count: number) =>
@@ -20,7 +20,8 @@ export function CartCount({ count }: { count: number }) {
   );
 }
 
-export const cartButtonClass = cn(buttonVariants({ variant: 'ghost', size: 'icon' }), 'relative shrink-0');
+// `cx`, not `cn`: the drawer's client chunk imports this, and tailwind-merge must stay out of it.
+export const cartButtonClass = cx(buttonVariants({ variant: 'ghost', size: 'icon' }), 'relative shrink-0');
 
 /** The header's cart button without script: a link to /cart (also the drawer's loading state). */
 export function CartLink({ count }: { count: number }) {
