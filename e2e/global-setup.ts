@@ -4,7 +4,7 @@ import { artifacts, freePort, root, startStack, startWeb } from './support/serve
 
 /**
  * Starts two stacks: `main` (default token life) for most flows and `short`
- * (ACCESS_TOKEN_TTL_SECONDS=2) for the silent-refresh flow, plus a web app with no API behind it. Both need `npm run build -w @soko/api`
+ * (ACCESS_TOKEN_TTL_SECONDS=4: every flow there outlives many tokens, and a request slowed down by a busy CI machine still fits in one) for the silent-refresh flow, plus a web app with no API behind it. Both need `npm run build -w @soko/api`
  * and `npm run build -w @soko/web` first.
  */
 export default async function globalSetup() {
@@ -14,7 +14,7 @@ export default async function globalSetup() {
   }
   const [main, short, down] = await Promise.all([
     startStack('main'),
-    startStack('short', { ACCESS_TOKEN_TTL_SECONDS: '2' }),
+    startStack('short', { ACCESS_TOKEN_TTL_SECONDS: '4' }),
     // A web app whose API is not running: pages must answer a friendly 503.
     freePort().then((deadPort) => startWeb('down', `http://127.0.0.1:${deadPort}`)),
   ]);

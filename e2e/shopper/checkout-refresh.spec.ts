@@ -2,7 +2,7 @@ import { createVerifiedUser, shortStack } from '../support/accounts';
 import { expect, test } from '../support/fixtures';
 import { addFromListing, addressAndDelivery, deliveryAndPayment, signInWithForm } from '../support/shop';
 
-// This stack's API hands out access tokens that live 2 seconds: every step below outlives one.
+// This stack's API hands out access tokens that live 4 seconds: the checkout below outlives several.
 test.use({ baseURL: process.env.E2E_SHORT_WEB_URL });
 
 test('the access token is refreshed silently through a whole checkout, paid over /ws', async ({

@@ -1,7 +1,7 @@
 import { createVerifiedUser, PASSWORD, shortStack } from '../support/accounts';
 import { expect, test } from '../support/fixtures';
 
-// This stack's API hands out access tokens that live 2 seconds.
+// This stack's API hands out access tokens that live 4 seconds.
 test.use({ baseURL: process.env.E2E_SHORT_WEB_URL });
 
 test('an expired access token is refreshed silently, once, for many concurrent requests', async ({
@@ -17,7 +17,7 @@ test('an expired access token is refreshed silently, once, for many concurrent r
   await expect(page).toHaveURL(/\/account$/);
 
   for (let round = 0; round < 3; round++) {
-    await page.waitForTimeout(2500);
+    await page.waitForTimeout(4500);
     // Several requests carrying the same expired token and refresh token at once.
     const answers = await Promise.all(
       ['/account', '/account/security', '/account/addresses', '/account', '/'].map((path) =>

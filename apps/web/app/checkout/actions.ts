@@ -137,10 +137,13 @@ export async function placeOrderAction(): Promise<Result<{ next: string; orderId
   if (order.paymentMethod === 'mpesa' && state.phone && state.paymentKey) {
     // The prompt goes to the phone at once. If Daraja is down the pay page offers to send it again.
     const phone = normaliseMpesaPhone(state.phone);
-    if (phone)
-      await guarded(() =>
+    if (phone) {
+      const started = await guarded(() =>
         payments.startPayment({ orderId: order.id, method: 'mpesa', phone }, state.paymentKey!),
       );
+      // The pay page then offers to send it again; the server log says why it was not sent.
+      if (!started.ok) console.warn('checkout: M-Pesa prompt not sent', JSON.stringify(started.problem));
+    }
   }
   await clearCheckout();
   const next =
