@@ -67,9 +67,11 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
   const db: PgBoss.Db = {
     // PGlite runs parameterless multi-statement SQL (pg-boss's migrations) only through exec.
     executeSql: async (text, values) => {
-      // The queue's fetch loop can outlive its stop timeout at shutdown: no rows, rather than an
-      // unhandled rejection from a closed pool.
-      if (database.isClosed()) return { rows: [] };
+      // A job still running after the queue's stop timeout completes (or the fetch loop polls)
+      // once the pool is closed. Answering is wrong either way (a rejection is unhandled inside
+      // pg-boss; no rows break its `complete`, which reads a count), so after close the queue's
+      // statements never answer: nothing is waiting for them but a process that is ending.
+      if (database.isClosed()) return new Promise<never>(() => {});
       if (database.kind === 'pglite' && (!values || values.length === 0)) {
         return database.raw.exec(text);
       }
