@@ -124,10 +124,6 @@ const wantedValues = (lines: readonly StockLine[]): SQL =>
  * decrements them. Then only the affected products' stock-derived columns change (not their
  * search vector), and only their cached entries are dropped after commit.
  *
- * The locks are `for no key update`, as a plain UPDATE of non-key columns takes: they exclude
- * other sales and edits but not the `key share` locks that foreign-key checks take, so a shopper
- * adding this variant to a cart (`cart_items` references it) never waits behind a sale.
- *
  * Returns `{ ok: false, short }` naming every line that lacks stock (nothing is taken); the
  * caller decides whether to abort. Quantities must be positive integers.
  */
@@ -145,7 +141,7 @@ export async function takeStock(ctx: ServiceContext, lines: readonly StockLine[]
         locked as (
           select v.id, v.product_id, v.stock, w.q from product_variants v join wanted w on w.id = v.id
            where v.deleted_at is null
-           order by v.id for no key update of v),
+           order by v.id for update of v),
         enough as (
           select count(*) = (select count(*) from wanted) as ok from locked where stock >= q),
         taken as (
@@ -186,7 +182,7 @@ export async function returnStock(ctx: ServiceContext, lines: readonly StockLine
     sql`with wanted(id, q) as (values ${wantedValues(wanted)}),
         locked as (
           select v.id, w.q from product_variants v join wanted w on w.id = v.id
-           order by v.id for no key update of v)
+           order by v.id for update of v)
         update product_variants v set stock = v.stock + l.q, updated_at = now()
           from locked l where v.id = l.id
         returning v.id as variant_id, v.product_id`,
@@ -218,7 +214,7 @@ async function adjustProducts(
   );
   await ctx.db.execute(sql`
     with d(id, delta) as (values ${values}),
-    locked as (select p.id, d.delta from products p join d on d.id = p.id order by p.id for no key update of p)
+    locked as (select p.id, d.delta from products p join d on d.id = p.id order by p.id for update of p)
     update products p set total_stock = greatest(p.total_stock + l.delta, 0),
                           in_stock = p.total_stock + l.delta > 0
       from locked l where p.id = l.id`);
