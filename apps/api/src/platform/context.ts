@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Actor } from './auth.js';
 import type { Cache } from './cache.js';
-import type { DbOrTx, Tx } from './db.js';
+import { isRetryableConflict, type DbOrTx, type Tx } from './db.js';
 import type { Jobs } from './jobs.js';
 import type { Platform } from './platform.js';
 import type { PubSub } from './pubsub.js';
@@ -48,13 +48,32 @@ export type TxContext = ServiceContext & { db: Tx; tx: TxScope };
  * and the outermost caller owns the commit. Hooks registered with {@link afterCommit} run after
  * the outermost commit, in order; a savepoint that rolls back drops the hooks registered in it,
  * and a rolled-back transaction runs none.
+ *
+ * When PostgreSQL picks the outermost transaction as a deadlock's victim or cannot serialize it
+ * ({@link isRetryableConflict}), everything it wrote is gone, and `work` runs once more in a new
+ * transaction; a second conflict is thrown (the API answers 503 with Retry-After). So `work` may
+ * run twice: its only effects are on the database; anything else goes through `afterCommit` or
+ * `jobs.send(..., { tx })`.
  */
 export async function withTx<T>(ctx: ServiceContext, work: (ctx: TxContext) => Promise<T>): Promise<T> {
-  const scope: TxScope = { hooks: [] };
-  const result = await ctx.db.transaction((tx) => work({ ...ctx, db: tx, tx: scope }));
   if (ctx.tx) {
+    const scope: TxScope = { hooks: [] };
+    const result = await ctx.db.transaction((tx) => work({ ...ctx, db: tx, tx: scope }));
     ctx.tx.hooks.push(...scope.hooks);
-  } else {
+    return result;
+  }
+  for (let attempt = 1; ; attempt++) {
+    const scope: TxScope = { hooks: [] };
+    let result: T;
+    try {
+      result = await ctx.db.transaction((tx) => work({ ...ctx, db: tx, tx: scope }));
+    } catch (err) {
+      if (attempt < maxAttempts && isRetryableConflict(err)) {
+        ctx.log.warn({ err, attempt }, 'transaction conflict; running it again');
+        continue;
+      }
+      throw err;
+    }
     for (const hook of scope.hooks) {
       try {
         await hook();
@@ -63,9 +82,12 @@ export async function withTx<T>(ctx: ServiceContext, work: (ctx: TxContext) => P
         ctx.log.error({ err }, 'after-commit hook failed');
       }
     }
+    return result;
   }
-  return result;
 }
+
+/** A transaction runs at most twice: once, and once more after a deadlock or serialization failure. */
+const maxAttempts = 2;
 
 /**
  * Runs `hook` once the data written so far is committed: at once outside a transaction, after the

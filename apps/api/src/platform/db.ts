@@ -110,6 +110,21 @@ function lockDataDir(dataDir: string, holder: 'server' | 'cli'): () => void {
  */
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
+/**
+ * PostgreSQL's "run it again" answers: this transaction was chosen as a deadlock's victim (40P01)
+ * or could not be serialized with a concurrent one (40001). Nothing it did was kept, and the same
+ * work run again normally succeeds. Drizzle wraps the driver's error in `cause`.
+ */
+export function isRetryableConflict(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 /** Opens PostgreSQL (node-postgres pool) when `databaseUrl` is set, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const queries = new QueryCounter();

@@ -38,7 +38,9 @@ describe('database errors in the one error handler', () => {
       const pool = new pg.Pool({
         connectionString: process.env.TEST_DATABASE_URL,
         max: 1,
-        connectionTimeoutMillis: 100,
+        // Generous for the first connection (a busy machine can take more than 100 ms to make it);
+        // lowered below once the one connection is held.
+        connectionTimeoutMillis: 5_000,
       });
       const db = drizzle(pool);
       afterAll(() => pool.end());
@@ -66,4 +68,26 @@ describe('database errors in the one error handler', () => {
       });
     },
   );
+});
+
+describe('a deadlock or serialization failure that reaches the error handler', () => {
+  it('answers 503 service_unavailable with Retry-After, never 500', async () => {
+    const app = await appThat({
+      '/deadlock': () =>
+        Promise.reject(
+          new Error('Failed query: update product_variants …', {
+            cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+          }),
+        ),
+      '/serialization': () =>
+        Promise.reject(Object.assign(new Error('could not serialize access'), { code: '40001' })),
+    });
+    for (const path of ['/deadlock', '/serialization']) {
+      const res = await app.inject(path);
+      expect(res.statusCode, path).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json()).toMatchObject({ status: 503, code: 'service_unavailable' });
+    }
+    await app.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isRetryableConflict } from './db.js';
 import { AppError, problemOf, serviceUnavailable, type FieldError, type Problem } from './errors.js';
 
 /** Fastify's own client errors, by their `code`, mapped to our stable codes. */
@@ -114,6 +115,15 @@ export function toProblem(
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');
     return toProblem(serviceUnavailable('The shop is busy; try again in a moment', 1), request);
+  }
+  if (isRetryableConflict(error)) {
+    // A deadlock or serialization failure that survived withTx's second attempt (or a statement
+    // outside a transaction): nothing was written, and the same request later will normally pass.
+    request.log.warn({ err: error }, 'database conflict');
+    return toProblem(
+      serviceUnavailable('Many shoppers are buying the same items; try again in a moment', 1),
+      request,
+    );
   }
   if (error instanceof AppError) {
     const extra: Partial<Problem> = { ...(error.meta ?? {}) };
