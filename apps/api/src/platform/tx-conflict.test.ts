@@ -109,8 +109,11 @@ describe('withTx after a deadlock or serialization failure', () => {
             await bump(tx, second);
           });
         // PostgreSQL finds the cycle after deadlock_timeout (1 s) and fails one of the two.
+        // Without the second attempt one of these rejects with 40P01.
         await Promise.all([crossing('lock-a', 'lock-b'), crossing('lock-b', 'lock-a')]);
-        expect(attempts).toBe(3);
+        // Two first attempts and at least one more (the victim's); each transaction's update of
+        // each row counted exactly once, the victim's first attempt not at all.
+        expect(attempts, `attempts: ${attempts}`).toBeGreaterThanOrEqual(3);
         const rows = await labels();
         expect(rows.filter((r) => r.label.startsWith('lock-'))).toEqual([
           { label: 'lock-a', n: 2 },
