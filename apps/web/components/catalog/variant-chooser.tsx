@@ -1,6 +1,7 @@
 'use client';
 import { useState, type ReactNode } from 'react';
 import { AddToCart } from '@/components/cart/add-to-cart';
+import { useHydrated } from '@/lib/use-hydrated';
 
 export type VariantChoice = {
   id: string;
@@ -19,7 +20,8 @@ const choiceClass = (isSelected: boolean) =>
 /**
  * The variant picker's only client part: which variant is chosen. Each variant's price, stock and
  * stock arrive rendered by the server (`panels`); choosing one swaps the panel and the URL's
- * `?variant=`, without a request.
+ * `?variant=`, without a request. The choices stay disabled until the page is hydrated: a tap
+ * before that would do nothing (browser tests wait for them to be enabled).
  */
 export function VariantChooser({
   variants,
@@ -33,6 +35,7 @@ export function VariantChooser({
   panels: Record<string, ReactNode>;
 }) {
   const [selectedId, setSelectedId] = useState(initialId);
+  const hydrated = useHydrated();
   const selected = variants.find((v) => v.id === selectedId) ?? variants[0];
   if (!selected) return null;
 
@@ -56,7 +59,7 @@ export function VariantChooser({
           ...new Set(variants.map((v) => v.options[name]).filter((v): v is string => Boolean(v))),
         ];
         return (
-          <fieldset key={name}>
+          <fieldset key={name} disabled={!hydrated}>
             <legend className="mb-2 text-sm font-semibold">
               <span className="capitalize">{name}</span>:{' '}
               <span className="font-normal">{selected.options[name]}</span>
@@ -85,7 +88,7 @@ export function VariantChooser({
         );
       })
     ) : (
-      <fieldset>
+      <fieldset disabled={!hydrated}>
         <legend className="mb-2 text-sm font-semibold">Option</legend>
         <div className="flex flex-wrap gap-2">
           {variants.map((v) => (
