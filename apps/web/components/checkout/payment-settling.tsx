@@ -17,7 +17,7 @@ export function PaymentSettling({ orderId }: { orderId: string }) {
   const router = useRouter();
   usePaymentWatch(orderId, null, () => router.refresh(), attemptSettled);
   return (
-    <Badge variant="outline" data-testid="payment-status" role="status">
+    <Badge variant="outline" data-testid="payment-status" role="status" className="gap-1">
       <Loader2 aria-hidden className="size-3 animate-spin" /> Confirming payment…
     </Badge>
   );
