@@ -7,7 +7,7 @@ import { requireShopper } from '@/lib/checkout/guard';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { PaymentSettling } from '@/components/checkout/payment-settling';
+import { PaymentSettlingLazy } from '@/components/checkout/payment-settling-lazy';
 
 export const metadata: Metadata = { title: 'Order confirmed', robots: { index: false } };
 
@@ -46,7 +46,7 @@ export default async function ConfirmationPage({ params, searchParams }: Props) 
         <h1 className="text-2xl font-bold">Thank you! Order {order.number} is placed</h1>
         <p className="flex flex-wrap items-center justify-center gap-2 text-muted-foreground">
           {settling ? (
-            <PaymentSettling orderId={order.id} />
+            <PaymentSettlingLazy orderId={order.id} />
           ) : order.paymentStatus === 'paid' ? (
             <Badge variant="success" data-testid="payment-status">
               Paid
