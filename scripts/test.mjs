@@ -1,5 +1,5 @@
-// `npm test`: lint, type checks, SDK freshness, API unit + integration tests (Vitest), browser
-// flows (Playwright on Debian's Chromium). Ends with `tests: N passed, N failed`.
+// `npm test`: lint, type checks, SDK freshness, API unit + integration tests and web unit tests
+// (Vitest), browser flows (Playwright on Debian's Chromium). Ends with `tests: N passed, N failed`.
 //
 // Databases: with TEST_DATABASE_URL (and TEST_REDIS_URL) the API tests run on real PostgreSQL and
 // Redis, then again in a short pass on embedded PGlite; without them, on PGlite only (tests that
@@ -64,21 +64,21 @@ if (want('typecheck')) {
   ]);
 }
 
-function vitest(name, env) {
+function vitest(name, env, workspace = 'apps/api', label = `api tests (${name})`) {
   const report = path.join(artifacts, `vitest-${name}.json`);
   rmSync(report, { force: true });
   const ok = sh(
-    `api tests (${name})`,
+    label,
     npx('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     {
-      cwd: path.join(root, 'apps/api'),
+      cwd: path.join(root, workspace),
       env: { ...process.env, ...env },
     },
   );
   if (!existsSync(report)) {
     tally.failed += 1;
-    failures.push(`api tests (${name}): no report`);
+    failures.push(`${label}: no report`);
     return;
   }
   const r = JSON.parse(readFileSync(report, 'utf8'));
@@ -90,8 +90,11 @@ function vitest(name, env) {
     (f) => f.status === 'failed' && f.assertionResults.length === 0,
   ).length;
   tally.failed += brokenFiles;
-  if (!ok) failures.push(`api tests (${name})`);
+  if (!ok) failures.push(label);
 }
+
+// The web's unit tests (lib/**/*.test.ts, no browser).
+if (want('web')) vitest('web', {}, 'apps/web', 'web unit tests');
 
 if (want('api')) {
   if (process.env.TEST_DATABASE_URL) {

@@ -54,7 +54,11 @@ export interface Stack {
  * Starts one API (fresh DATA_DIR, demo data, no rate limits) and one `next start` pointed at it,
  * and resolves when the API's /readyz and the web's home page answer 200.
  */
-export async function startStack(name: string, apiEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  name: string,
+  apiEnv: Record<string, string> = {},
+  webEnv: Record<string, string> = {},
+): Promise<Stack> {
   mkdirSync(artifacts, { recursive: true });
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `soko-e2e-${name}-`));
@@ -84,12 +88,17 @@ export async function startStack(name: string, apiEnv: Record<string, string> = 
   });
   await waitFor(`${apiUrl}/readyz`, 120_000, api, `${name}-api`);
 
-  const web = await startWeb(name, apiUrl, webPort);
+  const web = await startWeb(name, apiUrl, webPort, webEnv);
   return { name, apiUrl, webUrl, dataDir, pids: [api.pid!, web.pid] };
 }
 
-/** `next start` of the built web app, talking to the API at `apiUrl`. */
-export async function startWeb(name: string, apiUrl: string, port?: number) {
+/** `next start` of the built web app, talking to the API at `apiUrl` (`env`: its own extra variables). */
+export async function startWeb(
+  name: string,
+  apiUrl: string,
+  port?: number,
+  env: Record<string, string> = {},
+) {
   mkdirSync(artifacts, { recursive: true });
   const webPort = port ?? (await freePort());
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -105,6 +114,7 @@ export async function startWeb(name: string, apiUrl: string, port?: number) {
       PUBLIC_WEB_URL: webUrl,
       WEB_PORT: String(webPort),
       NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
     },
     stdio: ['ignore', webLog, webLog],
   });

@@ -1664,6 +1664,9 @@ export interface components {
                 message: string | null;
                 /** @enum {string} */
                 method: "mpesa" | "stripe" | "cod";
+                paidAt: string | null;
+                /** @description The provider's receipt (M-Pesa receipt number, Stripe charge, cash reference) */
+                receipt: string | null;
                 /** @description What refunds that succeeded gave back */
                 refunded: components["schemas"]["Money"];
                 /**
@@ -1770,6 +1773,9 @@ export interface components {
                 message: string | null;
                 /** @enum {string} */
                 method: "mpesa" | "stripe" | "cod";
+                paidAt: string | null;
+                /** @description The provider's receipt (M-Pesa receipt number, Stripe charge, cash reference) */
+                receipt: string | null;
                 /** @description What refunds that succeeded gave back */
                 refunded: components["schemas"]["MoneyInput"];
                 /**

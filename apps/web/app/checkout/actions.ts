@@ -176,6 +176,8 @@ export async function startPaymentAction(
 export type PaymentState = {
   status: checkout.Order['status'];
   paymentStatus: checkout.Order['paymentStatus'];
+  /** The newest payment attempt's own status (an older attempt may have failed meanwhile). */
+  latestAttempt: checkout.Order['payments'][number]['status'] | null;
   total: string;
 };
 
@@ -184,8 +186,9 @@ export async function paymentStateAction(orderId: string): Promise<Result<Paymen
   if (!Id.safeParse(orderId).success) return problem('not_found', 'Not found', undefined, 404);
   const result = await guarded(() => checkout.findOrder(orderId));
   if (!result.ok) return result;
-  const { status, paymentStatus, total } = result.data;
-  return { ok: true, data: { status, paymentStatus, total: formatMoney(total) } };
+  const { status, paymentStatus, total, payments: attempts } = result.data;
+  const latestAttempt = attempts.at(-1)?.status ?? null;
+  return { ok: true, data: { status, paymentStatus, latestAttempt, total: formatMoney(total) } };
 }
 
 /** The polling fallback when the socket fails: asks the API (which asks Daraja) for the STK Push's state. */

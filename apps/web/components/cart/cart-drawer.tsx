@@ -7,6 +7,7 @@ import type { Money } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { buttonVariants } from '@/components/ui/button-variants';
 import { cartButtonClass, CartCount, cartLabel } from './cart-link';
+import { CartLineSummary } from './cart-line-summary';
 import type { DrawerLine } from './cart-summary-types';
 
 /**
@@ -47,33 +48,15 @@ export function CartDrawer({
           </Dialog.Description>
           <ul className="flex-1 divide-y overflow-y-auto px-4">
             {lines.map((line) => (
-              <li key={line.id} className="flex gap-3 py-3">
-                {line.image ? (
-                  <img
-                    src={line.image}
-                    alt=""
-                    width={56}
-                    height={56}
-                    className="size-14 rounded object-cover"
-                  />
-                ) : (
-                  <span aria-hidden className="size-14 rounded bg-muted" />
-                )}
-                <div className="min-w-0 flex-1 text-sm">
-                  <Link
-                    href={`/p/${line.slug}`}
-                    onClick={() => setOpen(false)}
-                    className="line-clamp-2 font-medium hover:underline"
-                  >
-                    {line.title}
-                  </Link>
-                  <p className="text-muted-foreground">
-                    {line.variantTitle} · Qty {line.quantity}
-                  </p>
-                  {line.available ? null : <p className="font-medium text-destructive">Sold out</p>}
-                </div>
-                <p className="text-sm font-medium">{formatMoney(line.lineTotal)}</p>
-              </li>
+              <CartLineSummary
+                key={line.id}
+                line={line}
+                size="sm"
+                detail={`${line.variantTitle} · Qty ${line.quantity}`}
+                onNavigate={() => setOpen(false)}
+              >
+                {line.available ? null : <p className="font-medium text-destructive">Sold out</p>}
+              </CartLineSummary>
             ))}
           </ul>
           <div className="grid gap-3 border-t p-4">

@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CartLineControls, RefreshOnFocus } from './cart-line-controls';
+import { CartLineSummary } from './cart-line-summary';
 
 function LineNotes({ line }: { line: CartLine }) {
   if (!line.available)
@@ -62,35 +63,16 @@ export function CartView({ cart }: { cart: Cart }) {
         </h1>
         <ul className="divide-y rounded-lg border">
           {cart.items.map((line) => (
-            <li key={line.id} data-testid="cart-line" className="flex gap-3 p-3 sm:gap-4 sm:p-4">
-              {line.image ? (
-                <img
-                  src={line.image}
-                  alt=""
-                  width={80}
-                  height={80}
-                  className="size-20 rounded object-cover"
-                />
-              ) : (
-                <span aria-hidden className="size-20 rounded bg-muted" />
-              )}
-              <div className="grid min-w-0 flex-1 gap-1">
-                <Link href={`/p/${line.slug}`} className="font-medium hover:underline">
-                  {line.title}
-                </Link>
-                <p className="text-sm text-muted-foreground">
-                  {line.variantTitle} · {formatMoney(line.unitPrice)} each
-                </p>
-                <LineNotes line={line} />
-                <CartLineControls
-                  id={line.id}
-                  title={line.title}
-                  quantity={line.quantity}
-                  stock={line.stock}
-                />
-              </div>
-              <p className="text-right font-semibold">{formatMoney(line.lineTotal)}</p>
-            </li>
+            <CartLineSummary
+              key={line.id}
+              line={line}
+              size="md"
+              detail={`${line.variantTitle} · ${formatMoney(line.unitPrice)} each`}
+              data-testid="cart-line"
+            >
+              <LineNotes line={line} />
+              <CartLineControls id={line.id} title={line.title} quantity={line.quantity} stock={line.stock} />
+            </CartLineSummary>
           ))}
         </ul>
       </section>

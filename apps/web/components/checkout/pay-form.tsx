@@ -1,4 +1,5 @@
 'use client';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { CreditCard, Loader2, Smartphone } from 'lucide-react';
@@ -12,6 +13,21 @@ import { problemMessage } from '@/lib/form-errors';
 import { MpesaPhoneField, RadioCard } from './fields';
 import { MpesaWaiting } from './mpesa-waiting';
 import { CardConfirming } from './card-confirming';
+import type { CardForm } from '@/lib/api/payments';
+
+// Stripe's libraries (and stripe.js, which they load) only when the Payment Element is shown.
+const StripePayment = dynamic(() => import('./stripe-payment'), {
+  ssr: false,
+  loading: () => <StripeLoading />,
+});
+
+function StripeLoading() {
+  return (
+    <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
+      <Loader2 aria-hidden className="size-4 animate-spin" /> Loading the secure card form…
+    </p>
+  );
+}
 
 type Method = 'mpesa' | 'stripe';
 type Stage = { kind: 'form' } | { kind: 'mpesa'; checkoutRequestId: string } | { kind: 'card-paid' };
@@ -20,21 +36,24 @@ const newKey = () => crypto.randomUUID();
 
 /**
  * Pay an order that awaits payment (right after checkout, or "pay again" from the account):
- * M-Pesa (the prompt, then "check your phone") or a card (the sandbox form: with live Stripe keys
- * this is where Stripe's Payment Element would go). Each attempt has its own Idempotency-Key,
- * kept while it is on its way, so a double click is one attempt and a retry is a new one.
+ * M-Pesa (the prompt, then "check your phone") or a card: the app's own test card form in test
+ * mode, Stripe's Payment Element with live keys ({@link CardForm}). Each attempt has its own
+ * Idempotency-Key, kept while it is on its way, so a double click is one attempt and a retry is
+ * a new one.
  */
 export function PayForm({
   orderId,
   amount,
   methods,
   initial,
+  cardForm,
   pendingCardPaymentId,
 }: {
   orderId: string;
   amount: string;
   methods: { code: Method; name: string }[];
   initial: Method;
+  cardForm: CardForm | null;
   pendingCardPaymentId?: string;
 }) {
   const router = useRouter();
@@ -97,6 +116,42 @@ export function PayForm({
     setKey(newKey());
   };
 
+  const chooser =
+    methods.length > 1 ? (
+      <fieldset className="grid gap-2 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">Pay with</legend>
+        {methods.map((m) => (
+          <RadioCard
+            key={m.code}
+            name="pay-method"
+            value={m.code}
+            checked={method === m.code}
+            onSelect={() => {
+              setMethod(m.code);
+              setErrors({});
+            }}
+            className="items-center text-sm font-medium"
+          >
+            {m.code === 'mpesa' ? (
+              <Smartphone aria-hidden className="size-5" />
+            ) : (
+              <CreditCard aria-hidden className="size-5" />
+            )}
+            {m.name}
+          </RadioCard>
+        ))}
+      </fieldset>
+    ) : null;
+
+  if (method === 'stripe' && cardForm?.kind === 'payment-element') {
+    return (
+      <div className="grid gap-5">
+        {chooser}
+        <StripePayment orderId={orderId} amount={amount} publishableKey={cardForm.publishableKey} />
+      </div>
+    );
+  }
+
   const submit = () =>
     startTransition(async () => {
       setErrors({});
@@ -112,31 +167,7 @@ export function PayForm({
       className="grid gap-5"
     >
       <FormError message={errors.root} />
-      {methods.length > 1 ? (
-        <fieldset className="grid gap-2 sm:grid-cols-2">
-          <legend className="mb-2 text-sm font-semibold">Pay with</legend>
-          {methods.map((m) => (
-            <RadioCard
-              key={m.code}
-              name="pay-method"
-              value={m.code}
-              checked={method === m.code}
-              onSelect={() => {
-                setMethod(m.code);
-                setErrors({});
-              }}
-              className="items-center text-sm font-medium"
-            >
-              {m.code === 'mpesa' ? (
-                <Smartphone aria-hidden className="size-5" />
-              ) : (
-                <CreditCard aria-hidden className="size-5" />
-              )}
-              {m.name}
-            </RadioCard>
-          ))}
-        </fieldset>
-      ) : null}
+      {chooser}
       {method === 'mpesa' ? (
         <MpesaPhoneField id="pay-phone" value={phone} onChange={setPhone} error={errors.phone} />
       ) : (

@@ -9,23 +9,28 @@ import {
 import { openEvents } from '@/lib/realtime/socket';
 
 const POLL_MS = 3000;
+const paymentSettled = (s: PaymentState) => s.paymentStatus !== 'pending';
 
 /**
  * Watches an order until its payment is no longer pending: over `/ws` (`payment.updated` and
  * `order.updated` make it read the order again), and by polling when the socket cannot be used
  * (M-Pesa attempts ask GET /payments/mpesa/transactions/{id}/status, which queries Daraja).
  * The order is also read once the socket is open, so an event sent before then is not missed.
+ * `isSettled` says when to stop (by default: the order's payment is no longer pending).
  */
 export function usePaymentWatch(
   orderId: string,
   checkoutRequestId: string | null,
   onSettled: (s: PaymentState) => void,
+  isSettled: (s: PaymentState) => boolean = paymentSettled,
 ) {
   const [mode, setMode] = useState<'live' | 'polling' | 'connecting'>('connecting');
   const settled = useRef(onSettled);
+  const done = useRef(isSettled);
   useEffect(() => {
     settled.current = onSettled;
-  }, [onSettled]);
+    done.current = isSettled;
+  }, [onSettled, isSettled]);
 
   useEffect(() => {
     let stopped = false;
@@ -36,7 +41,7 @@ export function usePaymentWatch(
       inFlight = true;
       try {
         const state = await paymentStateAction(orderId);
-        if (!stopped && state.ok && state.data.paymentStatus !== 'pending') {
+        if (!stopped && state.ok && done.current(state.data)) {
           stopped = true;
           settled.current(state.data);
         }

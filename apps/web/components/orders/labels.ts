@@ -2,7 +2,7 @@
  * Words and colours for order states, shared by the account's order pages (server and client).
  * Types only from the data layer, so client components can import this file.
  */
-import type { Order, OrderPaymentStatus, OrderStatus, Payment } from '@/lib/api/orders';
+import type { Order, OrderPayment, OrderPaymentStatus, OrderStatus } from '@/lib/api/orders';
 
 export const orderStatusLabels: Record<OrderStatus, string> = {
   pending_payment: 'Awaiting payment',
@@ -20,7 +20,7 @@ export const orderStatusFilters = Object.keys(orderStatusLabels) as OrderStatus[
 export const isOrderStatus = (value: unknown): value is OrderStatus =>
   typeof value === 'string' && (orderStatusFilters as string[]).includes(value);
 
-export const paymentStatusLabels: Record<OrderPaymentStatus | Payment['status'], string> = {
+export const paymentStatusLabels: Record<OrderPaymentStatus | OrderPayment['status'], string> = {
   unpaid: 'Not paid',
   pending: 'Payment pending',
   paid: 'Paid',
@@ -73,7 +73,7 @@ export const orderStatusTone: Record<OrderStatus, Tone> = {
   cancelled: 'bad',
 };
 
-export const paymentStatusTone: Record<OrderPaymentStatus | Payment['status'], Tone> = {
+export const paymentStatusTone: Record<OrderPaymentStatus | OrderPayment['status'], Tone> = {
   unpaid: 'wait',
   pending: 'wait',
   paid: 'good',

@@ -1,4 +1,4 @@
-import type { Order, Payment } from '@/lib/api/orders';
+import type { Order, OrderPayment } from '@/lib/api/orders';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { formatDateTime } from './format';
@@ -10,7 +10,7 @@ import {
   wasNeverCharged,
 } from './labels';
 
-const refundDue = (order: Order, p: Payment) =>
+const refundDue = (order: Order, p: OrderPayment) =>
   order.paymentStatus === 'refunded' && p.status === 'paid' && p.refunded.amount === 0;
 
 /** Before any payment row exists (an online order before its first attempt). */
@@ -21,8 +21,12 @@ function noPaymentText(order: Order) {
   return 'No payment has been made yet.';
 }
 
-/** The order's payment method and every payment attempt with its state (and why one failed). */
-export function OrderPayments({ order, payments }: { order: Order; payments: Payment[] }) {
+/**
+ * The order's payment method and every payment attempt (the order's own `payments`, oldest
+ * first) with its state, receipt, and why one failed.
+ */
+export function OrderPayments({ order }: { order: Order }) {
+  const { payments } = order;
   return (
     <div className="grid gap-3 text-sm" data-testid="order-payments">
       <p>
@@ -63,8 +67,8 @@ export function OrderPayments({ order, payments }: { order: Order; payments: Pay
                   You pay {formatMoney(p.amount)} in cash when it is delivered.
                 </p>
               ) : null}
-              {(p.status === 'failed' || p.status === 'cancelled') && (p.message || p.resultDesc) ? (
-                <p className="text-destructive">{p.message || p.resultDesc}</p>
+              {(p.status === 'failed' || p.status === 'cancelled') && p.message ? (
+                <p className="text-destructive">{p.message}</p>
               ) : null}
             </li>
           ))}

@@ -18,3 +18,10 @@ export const revalidateSecret =
 
 /** The API's origin as browsers reach it (image URLs). */
 export const publicApiUrl = trim(process.env.PUBLIC_API_URL ?? apiUrl);
+
+/**
+ * Stripe's publishable key (`pk_live_…`/`pk_test_…`) for the Payment Element, read when the server
+ * runs and handed to the pay page as a prop (never a NEXT_PUBLIC_ variable baked into the build).
+ * Unset: with live Stripe keys on the API the card method is not offered.
+ */
+export const stripePublishableKey = process.env.STRIPE_PUBLISHABLE_KEY?.trim() || undefined;

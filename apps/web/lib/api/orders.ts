@@ -12,7 +12,8 @@ export type OrderItem = Schemas['OrderItem'];
 export type OrderEvent = Schemas['OrderEvent'];
 export type OrderStatus = Order['status'];
 export type OrderPaymentStatus = Order['paymentStatus'];
-export type Payment = Schemas['Payment'];
+/** A payment attempt as the order carries it (`order.payments`, oldest first). */
+export type OrderPayment = Order['payments'][number];
 
 export const ORDERS_PAGE_SIZE = 10;
 
@@ -40,18 +41,6 @@ export const findOrder = cache(async (id: string): Promise<Order | null> => {
   if (result.problem.status === 404 || result.problem.status === 400) return null;
   throw new ApiProblemError(result.problem);
 });
-
-/**
- * The payments made for one order, oldest first. The order's own `payments` field is not filled
- * by the API, so they come from `GET /payments?orderId=` (the caller's own payments).
- */
-export async function listOrderPayments(orderId: string): Promise<Payment[]> {
-  const result = await authedRequest((init) =>
-    client.GET('/api/v1/payments', { params: { query: { orderId, pageSize: 100 } }, ...init }),
-  );
-  if (!result.ok) return [];
-  return [...result.data.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
 
 /** `POST /orders/{id}/cancel`: the customer cancels before shipping; answers the cancelled order. */
 export const cancelOrder = (id: string): Promise<Result<Order>> =>

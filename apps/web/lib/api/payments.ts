@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Schemas } from '@soko/sdk';
+import { stripePublishableKey } from './env';
 import { authedRequest } from './session';
-import { callInit, client, settle } from './transport';
+import { callInit, client, orThrow, settle } from './transport';
 
 export type PaymentMethod = Schemas['PaymentMethod'];
 export type Payment = Schemas['Payment'];
@@ -26,14 +27,15 @@ export const startPayment = (
     }),
   );
 
-/** The order's payment attempts, newest first. */
-export async function listOrderPayments(orderId: string): Promise<Payment[]> {
-  const result = await authedRequest((init) =>
-    client.GET('/api/v1/payments', { params: { query: { orderId, pageSize: 20 } }, ...init }),
+/**
+ * One of the caller's payments with its provider reference (the M-Pesa CheckoutRequestID, the
+ * PaymentIntent id), which the order's own `payments` summaries leave out. A failed read throws:
+ * it must never look like "no payment" (which would offer a second prompt over a pending one).
+ */
+export const findPayment = async (id: string): Promise<Payment> =>
+  orThrow(
+    await authedRequest((init) => client.GET('/api/v1/payments/{id}', { params: { path: { id } }, ...init })),
   );
-  if (!result.ok) return [];
-  return [...result.data.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
 
 /** An STK Push's state; while pending the API asks Daraja and settles a final answer. */
 export const mpesaStatus = (checkoutRequestId: string) =>
@@ -55,9 +57,20 @@ export const confirmTestCard = (paymentId: string, cardNumber: string) =>
   );
 
 /**
- * The methods this storefront can take today: a card only while Stripe runs on its sandbox (the
- * Payment Element for live keys is not built, and card numbers must never reach this app).
+ * How this storefront takes a card: the app's own test card form while Stripe runs in test mode
+ * (the built-in simulator, or `sk_test_` keys), Stripe's Payment Element with live keys and a
+ * publishable key (`STRIPE_PUBLISHABLE_KEY`), and not at all with live keys but no publishable
+ * key (card numbers must never reach this app).
  */
+export type CardForm = { kind: 'test-card' } | { kind: 'payment-element'; publishableKey: string };
+
+export function cardFormFor(method: PaymentMethod): CardForm | null {
+  if (method.code !== 'stripe') return null;
+  if (method.testMode) return { kind: 'test-card' };
+  return stripePublishableKey ? { kind: 'payment-element', publishableKey: stripePublishableKey } : null;
+}
+
+/** The methods this storefront can take today (a card only with a {@link CardForm} for it). */
 export async function listUsablePaymentMethods(): Promise<PaymentMethod[]> {
-  return (await listPaymentMethods()).filter((m) => m.code !== 'stripe' || m.testMode);
+  return (await listPaymentMethods()).filter((m) => m.code !== 'stripe' || cardFormFor(m) !== null);
 }

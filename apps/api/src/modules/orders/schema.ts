@@ -76,6 +76,11 @@ export const Order = z
           amount: Money,
           refunded: Money.describe('What refunds that succeeded gave back'),
           message: z.string().nullable().describe('Why it failed, in words a shopper understands'),
+          receipt: z
+            .string()
+            .nullable()
+            .describe("The provider's receipt (M-Pesa receipt number, Stripe charge, cash reference)"),
+          paidAt: z.iso.datetime().nullable(),
           createdAt: z.iso.datetime(),
         }),
       )

@@ -46,6 +46,8 @@ describe('cash on delivery', () => {
         amount: order.total,
         refunded: { amount: 0, currency: order.total.currency },
         message: 'Pay in cash when your order is delivered.',
+        receipt: null,
+        paidAt: null,
         createdAt: expect.any(String),
       },
     ]);
@@ -63,6 +65,10 @@ describe('cash on delivery', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: payment.id, status: 'paid', receipt: 'DN-42' });
     expect(await orderRow(t, order.id)).toEqual({ status: 'confirmed', payment_status: 'paid' });
+    const shown = (await api('GET', `/orders/${order.id}`, buyer.auth)).json();
+    expect(shown.payments).toMatchObject([
+      { id: payment.id, status: 'paid', receipt: 'DN-42', paidAt: expect.any(String) },
+    ]);
     expect(await ledgerOf(t, order.id)).toMatchObject({ paid: order.total.amount, payments: 1 });
     await t.mail.waitFor(buyer.user.email, (m) => m.subject.startsWith('Payment received'));
     await until(async () => socket.messages.some((m) => m.type === 'payment.updated'));

@@ -47,5 +47,7 @@ export const toOrderPaymentSummary = (row: PaymentRow): OrderPaymentSummary => (
   amount: money(row.amount, row.currency),
   refunded: money(row.refundedAmount, row.currency),
   message: row.message,
+  receipt: row.receipt,
+  paidAt: row.paidAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });

@@ -13,7 +13,7 @@ import { OrderPayments } from '@/components/orders/order-payments';
 import { OrderTimeline } from '@/components/orders/order-timeline';
 import { OrderTotals } from '@/components/orders/order-totals';
 import { OrderBadges } from '@/components/orders/status-badges';
-import { findLineProducts, findOrder, listOrderPayments, type Order } from '@/lib/api/orders';
+import { findLineProducts, findOrder, type Order } from '@/lib/api/orders';
 import { formatMoney } from '@/lib/format';
 
 type Props = { params: Promise<{ id: string }> };
@@ -30,10 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function OrderPage({ params }: Props) {
   const order = await findOrder((await params).id);
   if (!order) notFound();
-  const [payments, products] = await Promise.all([
-    listOrderPayments(order.id),
-    findLineProducts(order.items),
-  ]);
+  const products = await findLineProducts(order.items);
   const wasPaid = order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded';
   return (
     <div className="grid gap-6">
@@ -118,7 +115,7 @@ export default async function OrderPage({ params }: Props) {
             <CardTitle className="text-lg">Payment</CardTitle>
           </CardHeader>
           <CardContent>
-            <OrderPayments order={order} payments={payments} />
+            <OrderPayments order={order} />
           </CardContent>
         </Card>
       </div>

@@ -7,17 +7,36 @@ import { requireShopper } from '@/lib/checkout/guard';
 import { formatMoney } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { PaymentSettlingLazy } from '@/components/checkout/payment-settling-lazy';
 
 export const metadata: Metadata = { title: 'Order confirmed', robots: { index: false } };
 
-export default async function ConfirmationPage({ params }: { params: Promise<{ orderId: string }> }) {
+type Props = {
+  params: Promise<{ orderId: string }>;
+  searchParams: Promise<{ redirect_status?: string | string[] }>;
+};
+
+/**
+ * The placed order. Stripe.js comes back here (`return_url`) once it has confirmed a card, with
+ * `redirect_status`: while the order still awaits Stripe's webhook the page says the payment is
+ * being confirmed and turns paid by itself (over /ws); otherwise an unpaid order goes to its pay
+ * page.
+ */
+export default async function ConfirmationPage({ params, searchParams }: Props) {
   const { orderId } = await params;
+  const { redirect_status: fromStripe } = await searchParams;
   await requireShopper(`/checkout/confirmation/${orderId}`);
   if (!/^[0-9a-f-]{36}$/i.test(orderId)) notFound();
   const result = await findOrder(orderId);
   if (!result.ok) notFound();
   const order = result.data;
-  if (order.status === 'pending_payment') redirect(`/checkout/pay/${order.id}`);
+  const latest = order.payments.at(-1);
+  const settling =
+    order.status === 'pending_payment' &&
+    latest?.method === 'stripe' &&
+    latest.status === 'pending' &&
+    (fromStripe === 'succeeded' || fromStripe === 'processing');
+  if (order.status === 'pending_payment' && !settling) redirect(`/checkout/pay/${order.id}`);
   const isCod = order.paymentMethod === 'cod';
   const a = order.shippingAddress;
   return (
@@ -26,7 +45,9 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ o
         <CheckCircle2 aria-hidden className="size-14 text-success" />
         <h1 className="text-2xl font-bold">Thank you! Order {order.number} is placed</h1>
         <p className="flex flex-wrap items-center justify-center gap-2 text-muted-foreground">
-          {order.paymentStatus === 'paid' ? (
+          {settling ? (
+            <PaymentSettlingLazy orderId={order.id} />
+          ) : order.paymentStatus === 'paid' ? (
             <Badge variant="success" data-testid="payment-status">
               Paid
             </Badge>
@@ -41,7 +62,9 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ o
           )}
           {isCod
             ? `Have ${formatMoney(order.total)} ready for the rider.`
-            : `We received ${formatMoney(order.total)}.`}
+            : settling
+              ? `Your card was accepted for ${formatMoney(order.total)}.`
+              : `We received ${formatMoney(order.total)}.`}
         </p>
       </div>
       <section aria-labelledby="items" className="grid gap-3 rounded-lg border p-4 text-sm">

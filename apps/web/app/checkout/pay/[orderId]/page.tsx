@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { findOrder } from '@/lib/api/checkout';
-import { listOrderPayments, listUsablePaymentMethods } from '@/lib/api/payments';
+import { cardFormFor, findPayment, listUsablePaymentMethods } from '@/lib/api/payments';
 import { requireShopper } from '@/lib/checkout/guard';
 import { formatMoney } from '@/lib/format';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
@@ -49,14 +49,20 @@ export default async function PayPage({ params }: { params: Promise<{ orderId: s
       </div>
     );
   }
-  const [methods, attempts] = await Promise.all([listUsablePaymentMethods(), listOrderPayments(order.id)]);
+  // The order carries its attempts (oldest first); a pending one is read in full for its provider
+  // reference (the prompt being waited for, the card payment to confirm). A failed read throws.
+  const latest = order.payments.at(-1);
+  const [methods, pending] = await Promise.all([
+    listUsablePaymentMethods(),
+    latest?.status === 'pending' && latest.method !== 'cod' ? findPayment(latest.id) : null,
+  ]);
   const online = methods.filter((m): m is typeof m & { code: 'mpesa' | 'stripe' } => m.code !== 'cod');
-  const latest = attempts[0];
-  const waitingMpesa =
-    latest?.status === 'pending' && latest.method === 'mpesa' && latest.providerReference ? latest : null;
-  const pendingCard = latest?.status === 'pending' && latest.method === 'stripe' ? latest : null;
+  const waitingMpesa = pending?.method === 'mpesa' && pending.providerReference ? pending : null;
+  const pendingCard = pending?.method === 'stripe' ? pending : null;
   const failed = latest && (latest.status === 'failed' || latest.status === 'cancelled') ? latest : null;
   const initial = online.find((m) => m.code === order.paymentMethod)?.code ?? online[0]?.code;
+  const stripe = online.find((m) => m.code === 'stripe');
+  const cardForm = stripe ? cardFormFor(stripe) : null;
 
   return (
     <div className="mx-auto grid max-w-2xl gap-5 px-4 py-8">
@@ -66,7 +72,7 @@ export default async function PayPage({ params }: { params: Promise<{ orderId: s
         <Alert variant="destructive" data-testid="payment-failure">
           <AlertTitle>{failureTitle[failed.status as 'failed' | 'cancelled']}</AlertTitle>
           <AlertDescription>
-            {failed.message ?? failed.resultDesc ?? 'The provider gave no reason.'} You can try again below.
+            {failed.message ?? 'The provider gave no reason.'} You can try again below.
           </AlertDescription>
         </Alert>
       ) : null}
@@ -82,6 +88,7 @@ export default async function PayPage({ params }: { params: Promise<{ orderId: s
           amount={amount}
           methods={online.map((m) => ({ code: m.code, name: m.name }))}
           initial={pendingCard ? 'stripe' : initial}
+          cardForm={cardForm}
           pendingCardPaymentId={pendingCard?.providerReference ? pendingCard.id : undefined}
         />
       ) : (
