@@ -5,7 +5,10 @@
 // Needs the built API (`npm run build -w @soko/api`). Appends to bench/RESULTS.md.
 //
 //   BENCH_ORDERS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench_orders (created if missing)
+//   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API process (written at exit)
+//   BENCH_API_LOG=/tmp/api.log keeps the API's log (warnings and errors, with any 500's cause)
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +54,8 @@ async function freshDatabase() {
 }
 
 async function startApi() {
-  const child = spawn(process.execPath, ['apps/api/dist/server.js'], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'apps/api/dist/server.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -64,7 +68,7 @@ async function startApi() {
       LOG_LEVEL: 'warn',
       JWT_SECRET: randomBytes(32).toString('hex'),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_API_LOG ? openSync(process.env.BENCH_API_LOG, 'w') : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 250));
