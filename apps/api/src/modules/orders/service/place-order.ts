@@ -12,7 +12,6 @@ import { toOrder } from '../dto.js';
 import { noLines, outOfStock } from '../errors.js';
 import { orderPaymentHooks } from './payment-hooks.js';
 import { ORDER_CONFIRMATION_JOB, ORDER_PAYMENT_TIMEOUT_JOB } from '../jobs.js';
-import { orderNumber } from '../number.js';
 import * as q from '../queries.js';
 import type { Order, PaymentMethod, PlaceOrderBody } from '../schema.js';
 import type { OrderStatus, PaymentStatus } from '../transitions.js';
@@ -60,7 +59,7 @@ const initialState: Record<PaymentMethod, { status: OrderStatus; paymentStatus: 
  * Writes a quoted order inside the caller's transaction: takes the stock (all lines or none,
  * variants locked in id order; 409 `out_of_stock` naming each short line), lets `redeem` count
  * the coupon use (it throws 422 `coupon_unavailable` when spent), writes the order with snapshot
- * lines and its first event, and queues the confirmation mail and, for an unpaid order, its
+ * lines and its first event (one statement), and queues the confirmation mail and, for an unpaid order, its
  * payment timeout, both in the same transaction. A constant number of statements, whatever the
  * number of lines.
  */
@@ -80,12 +79,10 @@ export async function writeQuotedOrder(
   const id = randomUUID();
   await redeem(id);
   const state = initialState[quoted.paymentMethod];
-  const number = orderNumber(await q.nextOrderSequence(tx.db));
   const { order, lines, events } = await q.insertOrder(
     tx.db,
     {
       id,
-      number,
       userId: quoted.userId,
       customerEmail: quoted.customer.email,
       customerName: quoted.customer.name,
