@@ -2,10 +2,15 @@
 // POST /orders, cash on delivery) on real PostgreSQL, against a scratch database (never `test`).
 //   concurrent  32 buyers at once for BENCH_SECONDS: all on one hot variant, then spread over 200
 //   sequential  one buyer, BENCH_ORDERS orders one after the other: ms per order
+// Each also reports the CPU time per order of the API process and of the database's PostgreSQL
+// backends (Linux /proc): unlike orders/s, it barely moves with the load of a shared machine.
 // Needs the built API (`npm run build -w @soko/api`). Appends to bench/RESULTS.md.
 //
 //   BENCH_ORDERS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench_orders (created if missing)
+//   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API process (written at exit)
+//   BENCH_API_LOG=/tmp/api.log keeps the API's log (warnings and errors, with any 500's cause)
 import { spawn } from 'node:child_process';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +56,8 @@ async function freshDatabase() {
 }
 
 async function startApi() {
-  const child = spawn(process.execPath, ['apps/api/dist/server.js'], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'apps/api/dist/server.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -64,7 +70,11 @@ async function startApi() {
       LOG_LEVEL: 'warn',
       JWT_SECRET: randomBytes(32).toString('hex'),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: [
+      'ignore',
+      process.env.BENCH_API_LOG ? openSync(process.env.BENCH_API_LOG, 'w') : 'ignore',
+      'inherit',
+    ],
   });
   for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 250));
@@ -106,6 +116,40 @@ async function makeBuyers() {
   return tokens;
 }
 
+/**
+ * CPU time (ms, user + system) used so far by the API process and by the database's PostgreSQL
+ * backends, from /proc (Linux; zeros elsewhere). On a shared, busy machine orders/s says more about
+ * the neighbours than about the code; CPU per order does not depend on how long a process waited.
+ */
+function cpuNow(apiPid) {
+  const dbName = new URL(databaseUrl).pathname.slice(1);
+  const out = { api: 0, postgres: 0 };
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const who =
+        Number(pid) === apiPid
+          ? 'api'
+          : cmd.startsWith(`postgres: `) && cmd.includes(` ${dbName} `)
+            ? 'postgres'
+            : null;
+      if (!who) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[who] += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks: 100 per second
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return out;
+}
+
 /** One order: one unit into the cart, then POST /orders. Answers the order's HTTP status. */
 async function order(token, variantId, methodId) {
   const added = await call('POST', '/cart/items', token, { variantId, quantity: 1 });
@@ -121,6 +165,7 @@ async function order(token, variantId, methodId) {
 }
 
 async function concurrent(tokens, pick, methodId) {
+  const cpuBefore = cpuNow(api.pid);
   const until = Date.now() + seconds * 1000;
   const statuses = {};
   let placed = 0;
@@ -133,7 +178,9 @@ async function concurrent(tokens, pick, methodId) {
       }
     }),
   );
-  return { perSecond: placed / seconds, statuses };
+  const cpuAfter = cpuNow(api.pid);
+  const per = (who) => (placed > 0 ? ((cpuAfter[who] - cpuBefore[who]) / placed).toFixed(1) : '–');
+  return { perSecond: placed / seconds, statuses, apiCpu: per('api'), postgresCpu: per('postgres') };
 }
 
 await freshDatabase();
@@ -162,12 +209,15 @@ try {
   const hot = await concurrent(crowd, () => variants[0], method.id);
   const spread = await concurrent(crowd, (i, k) => variants[(i * 7 + k) % variants.length], method.id);
   const times = [];
+  const cpuBefore = cpuNow(api.pid);
   for (let k = 0; k < sequentialOrders; k++) {
     const started = performance.now();
     const status = await order(solo, variants[k % variants.length], method.id);
     if (status !== 201) throw new Error(`sequential order answered ${status}`);
     times.push(performance.now() - started);
   }
+  const cpuAfter = cpuNow(api.pid);
+  const cpuPer = (who) => ((cpuAfter[who] - cpuBefore[who]) / sequentialOrders).toFixed(1);
   times.sort((a, b) => a - b);
   const mean = times.reduce((s, t) => s + t, 0) / times.length;
   const load = os.loadavg()[0].toFixed(1);
@@ -183,13 +233,14 @@ try {
       `no Redis, rate limits off, ${os.cpus().length} cores shared with other work, Node ${process.versions.node}, ` +
       `load average ${load} at the end. One order = POST /cart/items (1 unit) + POST /orders (cash on delivery).`,
     '',
-    '| scenario | orders/s | answers |',
-    '| --- | ---: | --- |',
-    `| 32 buyers, one hot variant, ${seconds} s | ${hot.perSecond.toFixed(1)} | ${fmt(hot.statuses)} |`,
-    `| 32 buyers, spread over ${variants.length} variants, ${seconds} s | ${spread.perSecond.toFixed(1)} | ${fmt(spread.statuses)} |`,
+    '| scenario | orders/s | answers | API CPU ms/order | PostgreSQL CPU ms/order |',
+    '| --- | ---: | --- | ---: | ---: |',
+    `| 32 buyers, one hot variant, ${seconds} s | ${hot.perSecond.toFixed(1)} | ${fmt(hot.statuses)} | ${hot.apiCpu} | ${hot.postgresCpu} |`,
+    `| 32 buyers, spread over ${variants.length} variants, ${seconds} s | ${spread.perSecond.toFixed(1)} | ${fmt(spread.statuses)} | ${spread.apiCpu} | ${spread.postgresCpu} |`,
     '',
     `Sequential, one buyer, ${sequentialOrders} orders: mean ${mean.toFixed(1)} ms per order (cart add + place), ` +
-      `p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms.`,
+      `p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms; ` +
+      `CPU per order: API ${cpuPer('api')} ms, PostgreSQL ${cpuPer('postgres')} ms.`,
     '',
   ].join('\n');
   console.log(section);

@@ -199,6 +199,36 @@ describe('lines show the catalogue as it is now', () => {
   });
 });
 
+describe('adding to the account cart', () => {
+  it('answers the cart in 4 statements, 5 when it holds other lines, the same as reading it back', async () => {
+    const me = await makeUser(t);
+    const [a, b] = await Promise.all([makeVariant(t, shop), makeVariant(t, shop, { stock: 3 })]);
+    const statementsOf = (queries: string[]) =>
+      queries.filter((q) => !/^\s*(begin|commit)\b/i.test(q)).map((q) => q.trim().slice(0, 20));
+    const first = await t.countQueries(() =>
+      api('POST', '/cart/items', me.auth, { variantId: a.variantId, quantity: 1 }),
+    );
+    expect(first.result.statusCode, first.result.body).toBe(200);
+    // The session, the variant, the locked cart, the upsert with the lines after it.
+    expect(statementsOf(first.queries)).toHaveLength(4);
+    const second = await t.countQueries(() =>
+      api('POST', '/cart/items', me.auth, { variantId: b.variantId, quantity: 2 }),
+    );
+    // ... and the other lines' variants.
+    expect(statementsOf(second.queries)).toHaveLength(5);
+    expect(second.result.json()).toEqual((await api('GET', '/cart', me.auth)).json());
+    expect(second.result.json().items.map((i: { variantId: string }) => i.variantId)).toEqual([
+      a.variantId,
+      b.variantId,
+    ]);
+    const again = await api('POST', '/cart/items', me.auth, { variantId: a.variantId, quantity: 2 });
+    expect(again.json().items.map((i: { quantity: number }) => i.quantity)).toEqual([3, 2]);
+    const over = await api('POST', '/cart/items', me.auth, { variantId: b.variantId, quantity: 2 });
+    expect(over.statusCode).toBe(409);
+    expect((await api('GET', '/cart', me.auth)).json().itemCount).toBe(5);
+  });
+});
+
 describe('account cart and merge', () => {
   it('a signed-in user has one account cart, whatever the token it sends', async () => {
     const me = await makeUser(t);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { cartItems, carts } from '../../db/schema/cart.js';
 import type { DbOrTx } from '../../platform/db.js';
 
@@ -95,14 +95,15 @@ export async function findLine(db: DbOrTx, cartId: string, lineId: string) {
 }
 
 /**
- * Adds units to the variant's line (creating it), in one statement, only while the line stays
- * within `stock`; answers false when it would not. The line's added price becomes `unitAmount`.
+ * Adds units to the variant's line (creating it) only while the line stays within `stock`, and
+ * answers the cart's lines after it (oldest first), in one statement; null when the units would
+ * exceed the stock (nothing changed). The line's added price becomes `unitAmount`.
  */
 export async function addUnits(
   db: DbOrTx,
   line: { cartId: string; variantId: string; quantity: number; unitAmount: number; stock: number },
-): Promise<boolean> {
-  const rows = await db
+): Promise<CartLineRow[] | null> {
+  const upsert = db
     .insert(cartItems)
     .values({
       cartId: line.cartId,
@@ -119,8 +120,31 @@ export async function addUnits(
       },
       setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${line.stock}`,
     })
-    .returning({ id: cartItems.id });
-  return rows.length === 1;
+    .returning();
+  // The statement's snapshot does not see the upsert's row: the other lines come from the table,
+  // the variant's from what the upsert returned.
+  const result = (await db.execute(sql`
+    with added as (${(upsert as unknown as SQLWrapper).getSQL()})
+    select id, variant_id, quantity, added_unit_amount, created_at, false as is_added
+      from cart_items where cart_id = ${line.cartId}::uuid and variant_id <> ${line.variantId}::uuid
+    union all
+    select id, variant_id, quantity, added_unit_amount, created_at, true from added
+    order by created_at, id`)) as unknown as {
+    rows: {
+      id: string;
+      variant_id: string;
+      quantity: number;
+      added_unit_amount: number;
+      is_added: boolean;
+    }[];
+  };
+  if (!result.rows.some((r) => r.is_added)) return null;
+  return result.rows.map((r) => ({
+    id: r.id,
+    variantId: r.variant_id,
+    quantity: Number(r.quantity),
+    addedUnitAmount: Number(r.added_unit_amount),
+  }));
 }
 
 export async function setLineQuantity(db: DbOrTx, cartId: string, lineId: string, quantity: number) {

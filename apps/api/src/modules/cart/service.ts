@@ -26,13 +26,19 @@ function ownerOf(ctx: ServiceContext, cartToken: string | undefined): q.CartOwne
   return cartToken ? { tokenHash: hashToken(cartToken) } : null;
 }
 
-/** The current catalogue variants of these lines, by variant id (one query). */
-async function variantsOf(ctx: ServiceContext, lines: readonly { variantId: string }[]) {
-  const variants = await findVariantsForCart(
-    ctx,
-    lines.map((l) => l.variantId),
-  );
-  return new Map(variants.map((v) => [v.variantId, v]));
+/**
+ * The current catalogue variants of these lines, by variant id: those in `known` (read earlier in
+ * the same transaction) as they are, the others in one query (none when all are known).
+ */
+async function variantsOf(
+  ctx: ServiceContext,
+  lines: readonly { variantId: string }[],
+  known: readonly CartVariant[] = [],
+) {
+  const variants = new Map(known.map((v) => [v.variantId, v]));
+  const missing = lines.map((l) => l.variantId).filter((id) => !variants.has(id));
+  for (const v of await findVariantsForCart(ctx, missing)) variants.set(v.variantId, v);
+  return variants;
 }
 
 /** The cart as answered: current prices and stock for every line, read in one catalogue query. */
@@ -40,9 +46,10 @@ async function present(
   ctx: ServiceContext,
   cart: { id: string; lines: q.CartLineRow[] } | null,
   token?: string,
+  known: readonly CartVariant[] = [],
 ): Promise<Cart> {
   const lines = cart?.lines ?? [];
-  const variants = await variantsOf(ctx, lines);
+  const variants = await variantsOf(ctx, lines, known);
   const currency = ctx.config.storeCurrency;
   const items: CartLine[] = [];
   for (const line of lines) {
@@ -115,15 +122,16 @@ export async function addCartLine(ctx: ServiceContext, input: CartInput & AddCar
     if (!variant?.isBuyable) throw notFound('Product');
     if (input.quantity > variant.stock) throw outOfStock(variant.stock);
     const { cartId, token } = await openForWrite(tx, input.cartToken);
-    const isAdded = await q.addUnits(tx.db, {
+    const lines = await q.addUnits(tx.db, {
       cartId,
       variantId: variant.variantId,
       quantity: input.quantity,
       unitAmount: variant.price,
       stock: variant.stock,
     });
-    if (!isAdded) throw outOfStock(variant.stock);
-    return reread(tx, cartId, token);
+    if (!lines) throw outOfStock(variant.stock);
+    // The variant was just read in this transaction: only the other lines' variants are read.
+    return present(tx, { id: cartId, lines }, token, [variant]);
   });
 }
 

@@ -118,11 +118,35 @@ const wantedValues = (lines: readonly StockLine[]): SQL =>
   );
 
 /**
- * Takes stock for a sale inside the caller's transaction: all lines or none. One statement locks
- * the live variants in variant-id order (the fixed order every sale uses, so two sales cannot
- * deadlock), checks every line against the locked, current stock, and only when all have enough
- * decrements them. Then only the affected products' stock-derived columns change (not their
- * search vector), and only their cached entries are dropped after commit.
+ * The products' denormalised stock (`total_stock`, `in_stock`) moved by what the variants of the
+ * `moved` CTE (`product_id`, `q`) moved, times `sign`, in the same statement: the product rows are
+ * locked in id order after the variants (the aggregate needs every variant row first). A delta,
+ * not a re-sum: a re-sum reads the statement's snapshot and could miss a concurrent sale that
+ * committed while this waited for the lock.
+ */
+const moveProducts = (sign: 1 | -1): SQL => sql`
+        product_delta as (
+          select product_id as id, ${sign}::int * sum(q)::int as delta from moved group by product_id),
+        products_locked as (
+          select p.id, d.delta from products p join product_delta d on d.id = p.id
+           order by p.id for update of p),
+        products_moved as (
+          update products p set total_stock = greatest(p.total_stock + l.delta, 0),
+                                in_stock = p.total_stock + l.delta > 0
+            from products_locked l where p.id = l.id)`;
+
+/**
+ * Takes stock for a sale inside the caller's transaction: all lines or none, in one statement
+ * (one round trip while the variants are locked). It locks the live variants in variant-id order
+ * (the fixed order every sale uses, so two sales cannot deadlock), checks every line against the
+ * locked, current stock, only when all have enough decrements them, then locks and moves only the
+ * affected products' stock-derived columns (not their search vector). Only their cached entries
+ * are dropped, after commit.
+ *
+ * The locks are `for update`, not the weaker `for no key update` a plain UPDATE takes: with the
+ * weaker lock, the `key share` locks of concurrent cart additions (`cart_items` references the
+ * variant) join the sale's lock on the row, and 32 buyers of one variant deadlocked on it
+ * (bench/RESULTS.md, issue 18). A cart addition of this variant waits for the sale's commit.
  *
  * Returns `{ ok: false, short }` naming every line that lacks stock (nothing is taken); the
  * caller decides whether to abort. Quantities must be positive integers.
@@ -144,13 +168,14 @@ export async function takeStock(ctx: ServiceContext, lines: readonly StockLine[]
            order by v.id for update of v),
         enough as (
           select count(*) = (select count(*) from wanted) as ok from locked where stock >= q),
-        taken as (
+        moved as (
           update product_variants v set stock = v.stock - l.q, updated_at = now()
             from locked l, enough e
            where e.ok and v.id = l.id and v.stock >= l.q
-          returning v.id, v.product_id)
-        select w.id as variant_id, w.q as requested, coalesce(l.stock, 0) as available, t.product_id
-          from wanted w left join locked l on l.id = w.id left join taken t on t.id = w.id`,
+          returning v.id, v.product_id, l.q),
+        ${moveProducts(-1)}
+        select w.id as variant_id, w.q as requested, coalesce(l.stock, 0) as available, m.product_id
+          from wanted w left join locked l on l.id = w.id left join moved m on m.id = w.id`,
   );
   const taken = rows.filter((r) => r.product_id !== null);
   if (taken.length < wanted.length) {
@@ -165,61 +190,36 @@ export async function takeStock(ctx: ServiceContext, lines: readonly StockLine[]
         })),
     };
   }
-  await adjustProducts(ctx, wanted, taken, -1);
+  await invalidateProductCaches(ctx, productIdsOf(taken));
   return { ok: true };
 }
 
+const productIdsOf = (rows: readonly { product_id: string | null }[]) => [
+  ...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : []))),
+];
+
 /**
  * Gives stock back (a cancelled or refunded sale) inside the caller's transaction: the inverse of
- * {@link takeStock}, with the same lock order and the same narrow product update. Deleted variants
- * get their units back too (they stay hidden). Unknown variant ids are ignored.
+ * {@link takeStock}, in one statement with the same lock order and the same narrow product update.
+ * Deleted variants get their units back too (they stay hidden). Unknown variant ids are ignored.
  */
 export async function returnStock(ctx: ServiceContext, lines: readonly StockLine[]): Promise<void> {
   const wanted = normalise(lines);
   if (wanted.length === 0) return;
-  const rows = await rowsOf<{ variant_id: string; product_id: string }>(
+  const rows = await rowsOf<{ product_id: string }>(
     ctx.db,
     sql`with wanted(id, q) as (values ${wantedValues(wanted)}),
         locked as (
           select v.id, w.q from product_variants v join wanted w on w.id = v.id
-           order by v.id for update of v)
-        update product_variants v set stock = v.stock + l.q, updated_at = now()
-          from locked l where v.id = l.id
-        returning v.id as variant_id, v.product_id`,
+           order by v.id for update of v),
+        moved as (
+          update product_variants v set stock = v.stock + l.q, updated_at = now()
+            from locked l where v.id = l.id
+          returning v.id, v.product_id, l.q),
+        ${moveProducts(1)}
+        select product_id from moved`,
   );
-  await adjustProducts(ctx, wanted, rows, 1);
-}
-
-/**
- * Moves the products' denormalised stock (`total_stock`, `in_stock`) by what the variants moved,
- * locking the product rows in id order. A delta, not a re-sum: a re-sum reads the statement's
- * snapshot and could miss a concurrent sale that committed while this waited for the lock.
- */
-async function adjustProducts(
-  ctx: ServiceContext,
-  wanted: readonly StockLine[],
-  moved: readonly { variant_id: string; product_id: string | null }[],
-  sign: 1 | -1,
-) {
-  const quantity = new Map(wanted.map((l) => [l.variantId, l.quantity]));
-  const delta = new Map<string, number>();
-  for (const r of moved) {
-    if (!r.product_id) continue;
-    delta.set(r.product_id, (delta.get(r.product_id) ?? 0) + sign * (quantity.get(r.variant_id) ?? 0));
-  }
-  if (delta.size === 0) return;
-  const values = sql.join(
-    [...delta].map(([id, d]) => sql`(${id}::uuid, ${d}::int)`),
-    sql`, `,
-  );
-  await ctx.db.execute(sql`
-    with d(id, delta) as (values ${values}),
-    locked as (select p.id, d.delta from products p join d on d.id = p.id order by p.id for update of p)
-    update products p set total_stock = greatest(p.total_stock + l.delta, 0),
-                          in_stock = p.total_stock + l.delta > 0
-      from locked l where p.id = l.id`);
-  const productIds = [...delta.keys()];
-  await invalidateProductCaches(ctx, productIds);
+  if (rows.length > 0) await invalidateProductCaches(ctx, productIdsOf(rows));
 }
 
 /**

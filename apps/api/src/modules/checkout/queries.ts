@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
 import type { DbOrTx } from '../../platform/db.js';
 
@@ -94,10 +94,10 @@ export async function findTaxRate(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-/** The rate for an address: its region's when there is one, else the country-wide one; null: none. */
-export async function findApplicableTaxRate(db: DbOrTx, country: string, region: string | null) {
-  const [row] = await db
-    .select()
+/** The rate for an address: its region's when there is one, else the country-wide one. */
+const applicableTaxRate = (db: DbOrTx, country: string, region: string | null) =>
+  db
+    .select({ rate: taxRates.rate })
     .from(taxRates)
     .where(
       and(
@@ -107,6 +107,31 @@ export async function findApplicableTaxRate(db: DbOrTx, country: string, region:
     )
     .orderBy(sql`${taxRates.region} is null`)
     .limit(1);
+
+/** The applicable rate for an address, or null when none applies. */
+export async function findApplicableTaxRate(db: DbOrTx, country: string, region: string | null) {
+  const [row] = await applicableTaxRate(db, country, region);
+  return row ?? null;
+}
+
+/**
+ * What a checkout prices with, in one query: the live shipping method (null when there is none)
+ * and the tax rate of the address (its region's, else its country's; 0 when none applies).
+ */
+export async function findShippingMethodAndTaxRate(
+  db: DbOrTx,
+  methodId: string,
+  address: { country: string; region: string | null },
+) {
+  const [row] = await db
+    .select({
+      method: getTableColumns(shippingMethods),
+      taxRate: sql<number>`coalesce((${applicableTaxRate(db, address.country, address.region)}), 0)`.mapWith(
+        Number,
+      ),
+    })
+    .from(shippingMethods)
+    .where(and(eq(shippingMethods.id, methodId), isNull(shippingMethods.deletedAt)));
   return row ?? null;
 }
 

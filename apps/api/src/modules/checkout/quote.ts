@@ -9,7 +9,6 @@ import { priceOrder } from './pricing.js';
 import * as q from './queries.js';
 import type { Quote, QuoteBody } from './schema.js';
 import { servesAddress } from './shipping.js';
-import { taxRateFor } from './tax-rates.js';
 
 /** Where an order ships: a saved address's fields or a new one's. */
 export type ShippingAddress = CreateAddressBody;
@@ -59,10 +58,12 @@ export async function quoteCheckout(
   if (short.length > 0) throw cartOutOfStock(short);
 
   const { country, region } = input.shippingAddress;
-  const [method, taxRate] = await Promise.all([
-    q.findShippingMethod(ctx.db, input.shippingMethodId),
-    taxRateFor(ctx, country, region ?? null),
-  ]);
+  const found = await q.findShippingMethodAndTaxRate(ctx.db, input.shippingMethodId, {
+    country,
+    region: region ?? null,
+  });
+  const method = found?.method;
+  const taxRate = found?.taxRate ?? 0;
   if (!method || !servesAddress(method, country, region ?? null)) {
     throw fieldInvalid(
       'shippingMethodId',

@@ -61,12 +61,3 @@ export async function updateTaxRate(
 export async function deleteTaxRate(ctx: ServiceContext, id: string): Promise<void> {
   if (!(await q.deleteTaxRate(ctx.db, id))) throw notFound('Tax rate');
 }
-
-/** The rate that applies to an address, in basis points (none: 0). */
-export async function taxRateFor(
-  ctx: ServiceContext,
-  country: string,
-  region: string | null,
-): Promise<number> {
-  return (await q.findApplicableTaxRate(ctx.db, country, region))?.rate ?? 0;
-}

@@ -22,7 +22,7 @@ export const toOrderItem = (l: OrderLineRow, currency: string): Order['items'][n
 export function toOrder(
   o: OrderRow,
   lines: OrderLineRow[],
-  events: OrderEventRow[],
+  events: Pick<OrderEventRow, 'fromStatus' | 'toStatus' | 'actorId' | 'actorRole' | 'note' | 'at'>[],
   payments: Order['payments'] = [],
 ): Order {
   const m = (amount: number) => money(amount, o.currency);

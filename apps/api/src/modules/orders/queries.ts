@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   orderEvents,
   orderLines,
@@ -9,43 +10,56 @@ import {
 } from '../../db/schema/orders.js';
 import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
 import type { DbOrTx } from '../../platform/db.js';
+import { orderNumberSql } from './number.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 
-export type OrderValues = Omit<typeof orders.$inferInsert, 'createdAt' | 'updatedAt'>;
-export type LineValues = Omit<typeof orderLines.$inferInsert, 'id' | 'orderId' | 'createdAt'>;
 export type EventValues = Omit<typeof orderEvents.$inferInsert, 'id' | 'seq'>;
 
-export async function nextOrderSequence(db: DbOrTx): Promise<number> {
-  const result = (await db.execute(sql`select nextval('order_number_seq')::bigint as n`)) as unknown as {
-    rows: { n: string | number }[];
-  };
-  return Number(result.rows[0]!.n);
-}
+export type NewOrder = Omit<OrderRow, 'number' | 'createdAt' | 'updatedAt'>;
+export type NewLine = Omit<OrderLineRow, 'id' | 'orderId' | 'createdAt' | 'status'>;
+export type NewEvent = Pick<OrderEventRow, 'fromStatus' | 'toStatus' | 'actorId' | 'actorRole' | 'note'>;
+/** An event as the order's history shows it (no id or sequence). */
+export type EventOf = NewEvent & Pick<OrderEventRow, 'at'>;
 
-/** Inserts the order, its lines and its first event; answers the order and lines. */
+/**
+ * Inserts the order (its number drawn from `order_number_seq`), its lines and its first event in
+ * one statement; answers them as written. Line ids are made here, so nothing is read back but the
+ * number.
+ */
 export async function insertOrder(
   db: DbOrTx,
-  order: OrderValues,
-  lines: LineValues[],
-  event: Omit<EventValues, 'orderId'>,
+  order: NewOrder,
+  lines: NewLine[],
+  event: NewEvent,
   at: Date,
-): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: OrderEventRow[] }> {
-  const [row] = await db
+): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: EventOf[] }> {
+  const lineRows: OrderLineRow[] = lines.map((l) => ({
+    ...l,
+    id: randomUUID(),
+    orderId: order.id,
+    status: 'pending',
+    createdAt: at,
+  }));
+  const insertOrderRow = db
     .insert(orders)
-    .values({ ...order, createdAt: at, updatedAt: at })
-    .returning();
-  const [lineRows, events] = await Promise.all([
-    db
-      .insert(orderLines)
-      .values(lines.map((l) => ({ ...l, orderId: row!.id, createdAt: at })))
-      .returning(),
-    db
-      .insert(orderEvents)
-      .values({ ...event, orderId: row!.id, at })
-      .returning(),
-  ]);
-  return { order: row!, lines: lineRows.sort((a, b) => a.position - b.position), events };
+    .values({ ...order, number: orderNumberSql, createdAt: at, updatedAt: at })
+    .returning({ number: orders.number });
+  const insertLines = db.insert(orderLines).values(lineRows);
+  const insertEvent = db.insert(orderEvents).values({ ...event, orderId: order.id, at });
+  const result = (await db.execute(
+    sql`with o as (${wrap(insertOrderRow)}), l as (${wrap(insertLines)}), e as (${wrap(insertEvent)})
+        select number from o`,
+  )) as unknown as { rows: { number: string }[] };
+  const number = result.rows[0]!.number;
+  return {
+    order: { ...order, number, createdAt: at, updatedAt: at },
+    lines: lineRows.sort((a, b) => a.position - b.position),
+    events: [{ ...event, at }],
+  };
 }
+
+/** A Drizzle statement as a chunk of a larger one, unparenthesised (a CTE's body). */
+const wrap = (query: { toSQL(): unknown }) => (query as unknown as SQLWrapper).getSQL();
 
 /** The order, locked for update (the transition's row lock). */
 export async function lockOrder(db: DbOrTx, id: string): Promise<OrderRow | null> {

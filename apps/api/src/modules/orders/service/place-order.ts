@@ -12,7 +12,6 @@ import { toOrder } from '../dto.js';
 import { noLines, outOfStock } from '../errors.js';
 import { orderPaymentHooks } from './payment-hooks.js';
 import { ORDER_CONFIRMATION_JOB, ORDER_PAYMENT_TIMEOUT_JOB } from '../jobs.js';
-import { orderNumber } from '../number.js';
 import * as q from '../queries.js';
 import type { Order, PaymentMethod, PlaceOrderBody } from '../schema.js';
 import type { OrderStatus, PaymentStatus } from '../transitions.js';
@@ -57,12 +56,20 @@ const initialState: Record<PaymentMethod, { status: OrderStatus; paymentStatus: 
 };
 
 /**
- * Writes a quoted order inside the caller's transaction: takes the stock (all lines or none,
- * variants locked in id order; 409 `out_of_stock` naming each short line), lets `redeem` count
- * the coupon use (it throws 422 `coupon_unavailable` when spent), writes the order with snapshot
- * lines and its first event, and queues the confirmation mail and, for an unpaid order, its
- * payment timeout, both in the same transaction. A constant number of statements, whatever the
- * number of lines.
+ * Writes a quoted order inside the caller's transaction: the order with snapshot lines and its
+ * first event (one statement), its payment rows, the confirmation mail and, for an unpaid order,
+ * its payment timeout (queued in the same transaction); then, last, the contended row locks: it
+ * takes the stock (all lines or none, variants then products locked in id order; 409
+ * `out_of_stock` naming each short line) and lets `redeem` count the coupon use (it throws 422
+ * `coupon_unavailable` when spent). A refusal rolls everything back. A constant number of
+ * statements, whatever the number of lines.
+ *
+ * Why the locks come last: a hot variant's row stays locked from the stock statement until
+ * commit, and that time bounds its orders per second; here only the coupon (if any), the caller's
+ * remaining statements and the commit follow. It cannot deadlock: nothing written before takes a
+ * lock another placement wants (no foreign key points from the order's rows at variants, products
+ * or coupons), and the locks themselves are taken in one fixed order (variants, products, coupon),
+ * the order cancellation takes them in too. The stock locks are `for update` (see takeStock).
  */
 export async function writeQuotedOrder(
   tx: TxContext,
@@ -70,22 +77,12 @@ export async function writeQuotedOrder(
   redeem: (orderId: string) => Promise<void>,
 ): Promise<Order> {
   if (quoted.lines.length === 0) throw noLines();
-  // Stock first, in variant-id order, then the coupon: a later lock order (tried: taking them
-  // last to shorten the hot variant's lock) deadlocked under 32 buyers of one variant.
-  const taken = await takeStock(
-    tx,
-    quoted.lines.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity })),
-  );
-  if (!taken.ok) throw outOfStock(taken.short);
   const id = randomUUID();
-  await redeem(id);
   const state = initialState[quoted.paymentMethod];
-  const number = orderNumber(await q.nextOrderSequence(tx.db));
   const { order, lines, events } = await q.insertOrder(
     tx.db,
     {
       id,
-      number,
       userId: quoted.userId,
       customerEmail: quoted.customer.email,
       customerName: quoted.customer.name,
@@ -140,6 +137,12 @@ export async function writeQuotedOrder(
       { tx: tx.db, startAfterSeconds: tx.config.orderPaymentTimeoutMinutes * 60 },
     );
   }
+  const taken = await takeStock(
+    tx,
+    quoted.lines.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity })),
+  );
+  if (!taken.ok) throw outOfStock(taken.short);
+  await redeem(id);
   return toOrder(
     order,
     lines,
@@ -151,9 +154,9 @@ export async function writeQuotedOrder(
 /**
  * `POST /orders`: places the caller's cart as an order, at most once per `Idempotency-Key`.
  * In one short transaction (opened by {@link runIdempotent} after the key row is committed): the
- * cart is re-read and locked, quoted on the server (client prices are never read), stock is
- * taken in variant-id order, the coupon use is counted under its row lock, the order is written
- * with snapshot lines, the cart is emptied and the confirmation mail queued. All or nothing:
+ * cart is re-read and locked, quoted on the server (client prices are never read), the cart is
+ * emptied, the order is written with snapshot lines and the confirmation mail queued, then stock
+ * is taken in variant-id order and the coupon use counted under its row lock. All or nothing:
  * 409 `out_of_stock` (with `lines`) or 422 `coupon_unavailable` leave nothing placed.
  */
 export async function placeOrder(
@@ -179,6 +182,9 @@ export async function placeOrder(
       });
       const byVariant = new Map(cart.lines.map((l) => [l.variantId, l]));
       const coupon = quote.coupon;
+      // Emptied before the order is written: nothing but the locks' statements runs after the
+      // stock is taken (a refusal rolls this back with the rest).
+      if (cart.cartId) await emptyCart(tx, cart.cartId);
       const order = await writeQuotedOrder(
         tx,
         {
@@ -217,7 +223,6 @@ export async function placeOrder(
           if (coupon) await redeemCoupon(tx, { couponId: coupon.id, userId, orderId });
         },
       );
-      if (cart.cartId) await emptyCart(tx, cart.cartId);
       return { status: 201, body: order };
     },
   );
