@@ -13,6 +13,7 @@
 //   BENCH_SECONDS=10          duration of each scenario
 //   BENCH_SETUPS=operator,quiet  which setups to run
 //   BENCH_REDIS_URL=          use Redis for the API's cache (default: in-process LRU)
+//   BENCH_API_NODE_ARGS=      extra node flags for the quiet setup's API (e.g. --optimize-for-size)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
@@ -74,6 +75,9 @@ const seedEnv = { ...env, LOG_LEVEL: 'warn', SEED_DEMO: 'false' };
 
 const logFile = path.join(os.tmpdir(), 'soko-bench-api.log');
 
+/** Extra `node` flags for the quiet setup's API process (V8 flags NODE_OPTIONS refuses, a profiler). */
+const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts the API in one of the setups; resolves with the process to kill and the API's pid. */
 async function startApi(setup) {
   const out = openSync(logFile, 'w');
@@ -84,7 +88,7 @@ async function startApi(setup) {
           env,
           stdio: ['ignore', out, 'inherit'],
         })
-      : spawn(process.execPath, ['apps/api/dist/server.js'], {
+      : spawn(process.execPath, [...apiNodeArgs, 'apps/api/dist/server.js'], {
           cwd: root,
           env: { ...env, LOG_LEVEL: 'warn' },
           stdio: ['ignore', out, 'inherit'],
@@ -112,6 +116,18 @@ const childrenOf = (pid) => {
 };
 
 /** Resident memory of a process in MiB (Linux /proc; null elsewhere). */
+/** The API's JS heap right after the load, from its Prometheus metrics: used of total, and external. */
+async function heapMiB(base) {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const read = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
+    const mib = (n) => n.toFixed(0);
+    return `${mib(read('nodejs_heap_size_used_bytes'))} used of ${mib(read('nodejs_heap_size_total_bytes'))} MiB, external ${mib(read('nodejs_external_memory_bytes'))} MiB`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function rssMiB(pid) {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
@@ -250,11 +266,17 @@ async function main() {
     const rows = [await measure('bare Fastify hello', `http://127.0.0.1:${barePort}/`)];
     for (const [name, target] of scenarios) rows.push(await measure(name, target));
     const loaded = rssMiB(apiPid);
+    const heap = await heapMiB(base);
+    // V8 gives back young-generation and free old-space pages a few seconds after a burst ends.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const settled = rssMiB(apiPid);
     const tree = setup === 'operator' ? rssMiB(child.pid) : null;
     const logBytes = statSync(logFile).size;
     await stopApi(child);
-    console.log(`API RSS: idle ${idle} MiB, after the load ${loaded} MiB; log ${logBytes} bytes`);
-    sections.push({ setup, rows, idle, loaded, tree, logBytes });
+    console.log(
+      `API RSS: idle ${idle} MiB, after the load ${loaded} MiB (JS heap ${heap}), 15 s later ${settled} MiB; log ${logBytes} bytes`,
+    );
+    sections.push({ setup, rows, idle, loaded, heap, settled, tree, logBytes });
   }
   await stopApi(bare);
 
@@ -265,12 +287,12 @@ async function main() {
     `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, ${env.REDIS_URL ? 'Redis' : 'in-process LRU'} cache, ${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores, Node ${process.versions.node}, load average ${os.loadavg()[0].toFixed(1)} at the end.`,
     '',
   ];
-  for (const { setup, rows, idle, loaded, tree, logBytes } of sections) {
+  for (const { setup, rows, idle, loaded, heap, settled, tree, logBytes } of sections) {
     const bareRps = rows[0].rps;
     lines.push(
       `### ${setup}: ${setupTitles[setup]}`,
       '',
-      `API process RSS: idle ${idle} MiB, after the load ${loaded} MiB${tree ? ` (plus the start script: ${tree} MiB)` : ''}. Log written: ${(logBytes / 1024 / 1024).toFixed(1)} MiB.`,
+      `API process RSS: idle ${idle} MiB, after the load ${loaded} MiB (JS heap ${heap}), 15 s later ${settled} MiB${tree ? ` (plus the start script: ${tree} MiB)` : ''}. Log written: ${(logBytes / 1024 / 1024).toFixed(1)} MiB.`,
       '',
       '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',

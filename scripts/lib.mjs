@@ -116,6 +116,25 @@ export function ensureWebBuilt() {
 }
 
 /**
+ * The API process's V8 flags. With PostgreSQL (`DATABASE_URL`) its old space is bounded at
+ * `API_HEAP_MB`, by default 96 MiB plus the response cache's `CACHE_MAX_MB` (128 with the
+ * defaults): unbounded, V8 lets the heap grow to about four times the live data under load (212 MiB
+ * of heap for about 50 MiB live, README "Memory"). Without `DATABASE_URL` (embedded PGlite and
+ * the demo images in the same process), with `API_HEAP_MB=0`, or when `NODE_OPTIONS` already sets
+ * `--max-old-space-size`, no bound is added.
+ */
+export function apiNodeFlags(env) {
+  if ((env.NODE_OPTIONS ?? '').includes('--max-old-space-size')) return [];
+  const raw = env.API_HEAP_MB;
+  if (raw !== undefined && raw !== '' && !/^\d+$/.test(raw)) {
+    fail(`API_HEAP_MB must be a whole number of MiB (0 for no bound), not "${raw}"`);
+  }
+  const cache = /^\d+$/.test(env.CACHE_MAX_MB ?? '') ? Number(env.CACHE_MAX_MB) : 32;
+  const mb = raw ? Number(raw) : env.DATABASE_URL ? 96 + cache : 0;
+  return mb > 0 ? [`--max-old-space-size=${mb}`] : [];
+}
+
+/**
  * Spawns a long-running child. `inherit`: it writes straight to this process's stdout and stderr
  * (nothing in between, for log shippers); otherwise each line is prefixed with `name` and goes
  * where this script's messages go.

@@ -8,6 +8,7 @@
 // terminal, and with `--dev`, every child's lines are prefixed with its name for people to read.
 import path from 'node:path';
 import {
+  apiNodeFlags,
   checkNode,
   ensureApiBuilt,
   ensureInstalled,
@@ -81,7 +82,10 @@ process.on('SIGTERM', () => stop(0));
 
 const api = dev
   ? startChild('api', process.execPath, ['--import', 'tsx', '--watch', 'apps/api/src/server.ts'], { env })
-  : startChild('api', process.execPath, ['apps/api/dist/server.js'], { env, inherit: direct });
+  : startChild('api', process.execPath, [...apiNodeFlags(env), 'apps/api/dist/server.js'], {
+      env,
+      inherit: direct,
+    });
 children.push(api);
 api.on('exit', (code) => {
   if (!stopping) {

@@ -89,6 +89,16 @@ describe('the production command', () => {
       expect((await fetch(`${api}/healthz`)).status).toBe(200);
       expect((await fetch(`${api}/api/v1/products`)).status).toBe(200);
       expect((await fetch(`${api}/nowhere`)).status).toBe(404);
+      // On PostgreSQL the start script bounds the API's old space (API_HEAP_MB, 96 + CACHE_MAX_MB
+      // by default); on PGlite it leaves V8's default (a share of the machine's memory).
+      const metrics = await (await fetch(`${api}/metrics`)).text();
+      const limitMiB = Number(/^nodejs_heap_size_limit_bytes (\S+)$/m.exec(metrics)?.[1]) / 1024 / 1024;
+      if (database.url) {
+        expect(limitMiB).toBeGreaterThanOrEqual(128);
+        expect(limitMiB).toBeLessThan(256);
+      } else {
+        expect(limitMiB).toBeGreaterThan(256);
+      }
       // The script says "ready" after its own readiness poll, which may come after ours.
       for (let i = 0; i < 300 && !stderr.includes('[soko] ready in'); i++) {
         await new Promise((r) => setTimeout(r, 100));

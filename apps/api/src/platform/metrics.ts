@@ -1,11 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { getHeapStatistics } from 'node:v8';
 import client from 'prom-client';
 
 /** Prometheus metrics at `/metrics`: process defaults plus request counts and latency per route. */
 export const metrics = fp(async (app: FastifyInstance) => {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  // The heap's bound (the start script's `--max-old-space-size`, see API_HEAP_MB): an alert on
+  // nodejs_heap_size_used_bytes near it comes before the process runs out of memory.
+  new client.Gauge({
+    name: 'nodejs_heap_size_limit_bytes',
+    help: 'V8 heap size limit: the old-space bound plus the young generation',
+    registers: [registry],
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
   const duration = new client.Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
