@@ -34,6 +34,7 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_TIMEOUT_MS: positiveInt(5_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -118,6 +119,8 @@ export interface Config {
   publicWebUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** How long a request waits for a pooled PostgreSQL connection before answering 503. */
+  databasePoolTimeoutMs: number;
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so several shops (or test files) can share one Redis. */
   redisKeyPrefix: string;
@@ -205,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicWebUrl,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolTimeoutMs: e.DATABASE_POOL_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     smtpUrl: e.SMTP_URL,

@@ -68,6 +68,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` (or undefined) for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** How long a query waits for a free pooled connection (and a new one to connect); 5 s by default. */
+  poolTimeoutMs?: number;
   /**
    * PGlite is one process's database: take `DATA_DIR/pglite/soko.lock`, refusing when another live
    * process (the server, or a CLI command) holds it.
@@ -133,7 +135,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.poolTimeoutMs ?? 5_000,
     });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});

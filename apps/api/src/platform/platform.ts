@@ -45,6 +45,7 @@ export async function createPlatform(
     overrides.database ??
     (await openDatabase({
       databaseUrl: config.databaseUrl,
+      poolTimeoutMs: config.databasePoolTimeoutMs,
       dataDir: path.join(config.dataDir, 'pglite'),
       lock: 'server',
     }));

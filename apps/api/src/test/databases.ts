@@ -59,7 +59,9 @@ export async function dropStaleTestDatabases(url: string): Promise<void> {
  * A fresh, migrated database for one test file: a copy of the template on PostgreSQL (files run
  * in parallel, each on its own database), or a new in-memory PGlite.
  */
-export async function createTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  options: { poolTimeoutMs?: number } = {},
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = testDatabaseUrl();
   if (!url) {
     const database = await openDatabase({ dataDir: 'memory://' });
@@ -77,7 +79,11 @@ export async function createTestDatabase(): Promise<{ database: Database; drop: 
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
     }
   }
-  const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+  const database = await openDatabase({
+    databaseUrl: withDatabase(url, name),
+    poolSize: 5,
+    poolTimeoutMs: options.poolTimeoutMs,
+  });
   return {
     database,
     drop: async () => {
