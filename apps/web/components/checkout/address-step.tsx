@@ -1,7 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { Loader2 } from 'lucide-react';
 import type { Address } from '@/lib/api/types';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/auth/form-error';
@@ -9,7 +8,7 @@ import { ClientForm } from '@/components/ui/client-form';
 import { AddressForm } from '@/app/account/addresses/address-form';
 import { chooseAddressAction } from '@/app/checkout/actions';
 import { problemMessage } from '@/lib/form-errors';
-import { RadioCard } from './fields';
+import { RadioCard, StepSubmit } from './fields';
 
 const oneLine = (a: Address) => [a.line1, a.line2, a.city, a.region, a.country].filter(Boolean).join(', ');
 
@@ -61,9 +60,9 @@ export function AddressStep({ addresses, chosenId }: { addresses: Address[]; cho
               </RadioCard>
             ))}
           </fieldset>
-          <Button type="submit" size="lg" disabled={!selected || isPending} className="sm:w-fit">
-            {isPending ? <Loader2 className="animate-spin" aria-hidden /> : null} Deliver here
-          </Button>
+          <StepSubmit pending={isPending} disabled={!selected}>
+            Deliver here
+          </StepSubmit>
         </ClientForm>
       ) : null}
       {adding ? (

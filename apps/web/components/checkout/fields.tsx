@@ -1,5 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
+import { Loader2 } from 'lucide-react';
+import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/cn';
@@ -78,5 +80,28 @@ export function MpesaPhoneField({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A checkout step's submit button: large, full width on a phone, a spinner in place of `icon` while
+ * the step's request is under way (and disabled then).
+ */
+export function StepSubmit({
+  pending,
+  disabled = false,
+  icon = null,
+  children,
+}: {
+  pending: boolean;
+  disabled?: boolean;
+  icon?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Button type="submit" size="lg" disabled={disabled || pending} className="sm:w-fit">
+      {pending ? <Loader2 className="animate-spin" aria-hidden /> : icon}
+      {children}
+    </Button>
   );
 }

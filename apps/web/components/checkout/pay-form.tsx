@@ -3,14 +3,13 @@ import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { CreditCard, Loader2, Smartphone } from 'lucide-react';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { FormError } from '@/components/auth/form-error';
 import { ClientForm } from '@/components/ui/client-form';
 import { confirmTestCardAction, startPaymentAction } from '@/app/checkout/actions';
 import { problemMessage } from '@/lib/form-errors';
-import { MpesaPhoneField, RadioCard } from './fields';
+import { MpesaPhoneField, RadioCard, StepSubmit } from './fields';
 import { MpesaWaiting } from './mpesa-waiting';
 import { CardConfirming } from './card-confirming';
 import type { CardForm } from '@/lib/api/payments';
@@ -194,10 +193,9 @@ export function PayForm({
           )}
         </div>
       )}
-      <Button type="submit" size="lg" disabled={isPending} className="sm:w-fit">
-        {isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+      <StepSubmit pending={isPending}>
         {method === 'mpesa' ? `Send M-Pesa prompt · ${amount}` : `Pay ${amount}`}
-      </Button>
+      </StepSubmit>
     </ClientForm>
   );
 }

@@ -1,13 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { Banknote, CreditCard, Loader2, Smartphone } from 'lucide-react';
-import { Button } from '@/components/ui/button';
+import { Banknote, CreditCard, Smartphone } from 'lucide-react';
 import { FormError } from '@/components/auth/form-error';
 import { ClientForm } from '@/components/ui/client-form';
 import { choosePaymentAction } from '@/app/checkout/actions';
 import { problemMessage } from '@/lib/form-errors';
-import { MpesaPhoneField, RadioCard } from './fields';
+import { MpesaPhoneField, RadioCard, StepSubmit } from './fields';
 
 type Code = 'mpesa' | 'stripe' | 'cod';
 const icons = { mpesa: Smartphone, stripe: CreditCard, cod: Banknote } as const;
@@ -78,9 +77,9 @@ export function PaymentStep({
       {method === 'mpesa' ? (
         <MpesaPhoneField id="mpesa-phone" value={phone} onChange={setPhone} error={errors.phone} />
       ) : null}
-      <Button type="submit" size="lg" disabled={!method || isPending} className="sm:w-fit">
-        {isPending ? <Loader2 className="animate-spin" aria-hidden /> : null} Review order
-      </Button>
+      <StepSubmit pending={isPending} disabled={!method}>
+        Review order
+      </StepSubmit>
     </ClientForm>
   );
 }

@@ -1,15 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { Loader2 } from 'lucide-react';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { FormError } from '@/components/auth/form-error';
 import { ClientForm } from '@/components/ui/client-form';
 import { chooseShippingAction } from '@/app/checkout/actions';
 import { problemMessage } from '@/lib/form-errors';
-import { RadioCard } from './fields';
+import { RadioCard, StepSubmit } from './fields';
 
 export interface MethodOption {
   id: string;
@@ -95,9 +93,9 @@ export function ShippingStep({
           </p>
         ) : null}
       </div>
-      <Button type="submit" size="lg" disabled={!selected || isPending} className="sm:w-fit">
-        {isPending ? <Loader2 className="animate-spin" aria-hidden /> : null} Continue to payment
-      </Button>
+      <StepSubmit pending={isPending} disabled={!selected}>
+        Continue to payment
+      </StepSubmit>
     </ClientForm>
   );
 }

@@ -6,6 +6,7 @@ import { loadStripe } from '@stripe/stripe-js/pure';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/auth/form-error';
+import { StepSubmit } from './fields';
 import { startPaymentAction } from '@/app/checkout/actions';
 import { problemMessage } from '@/lib/form-errors';
 
@@ -150,10 +151,9 @@ function ConfirmCard({
     <form onSubmit={submit} className="grid gap-4">
       <FormError message={error} />
       <PaymentElement onReady={() => setReady(true)} />
-      <Button type="submit" size="lg" disabled={!stripe || !ready || busy} className="sm:w-fit">
-        {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Lock aria-hidden />}
+      <StepSubmit pending={busy} disabled={!stripe || !ready} icon={<Lock aria-hidden />}>
         {`Pay ${amount}`}
-      </Button>
+      </StepSubmit>
     </form>
   );
 }

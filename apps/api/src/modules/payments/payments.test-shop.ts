@@ -8,7 +8,7 @@ import type { TestApp } from '../../test/harness.js';
 import { paymentsInstance } from './instance.js';
 
 let keys = 0;
-export const idemKey = () => ({ 'idempotency-key': `refund-test-${++keys}-${Date.now()}` });
+export const idemKey = () => ({ 'idempotency-key': `payments-test-${++keys}-${Date.now()}` });
 
 export async function until(check: () => Promise<boolean>, timeoutMs = 8000) {
   const end = Date.now() + timeoutMs;
@@ -90,13 +90,7 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
   /** M-Pesa: the sandbox callback after about two seconds; Stripe: the 4242 test card. */
   async function paidOrder(buyer: MadeUser, method: 'mpesa' | 'stripe', price = 1_000_00) {
     const { order, variant } = await orderOf(buyer, method, price);
-    const res = await makers.api(
-      'POST',
-      '/payments',
-      { ...buyer.auth, ...idemKey() },
-      { orderId: order.id, method, ...(method === 'mpesa' ? { phone: '0712345678' } : {}) },
-    );
-    expect(res.statusCode, res.body).toBe(201);
+    const { res } = await startPayment(buyer, method, order);
     const paymentId: string = res.json().paymentId;
     if (method === 'stripe') {
       const { provider_reference } = await paymentRow(t, paymentId);
@@ -109,8 +103,54 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
     return { order, variant, paymentId };
   }
 
-  return { orderOf, paidOrder };
+  /** One unit of a fresh variant at `price`, no shipping, unpaid. */
+  async function unpaidOrder(buyer: MadeUser, price = 1_250_50, method: Method = 'mpesa') {
+    const variant = await makers.makeVariant(price);
+    return makers.placeOrder(buyer, [{ variantId: variant.variantId, quantity: 1 }], method);
+  }
+
+  /**
+   * Starts a payment (M-Pesa to 0712345678, or Stripe) of `existing` or of a new unpaid order, and
+   * expects 201.
+   */
+  async function startPayment(buyer: MadeUser, method: 'mpesa' | 'stripe', existing?: { id: string }) {
+    const order = existing ?? (await unpaidOrder(buyer));
+    const res = await makers.api(
+      'POST',
+      '/payments',
+      { ...buyer.auth, ...idemKey() },
+      { orderId: order.id, method, ...(method === 'mpesa' ? { phone: '0712345678' } : {}) },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    return { order, res };
+  }
+  const startMpesa = (buyer: MadeUser, existing?: { id: string }) => startPayment(buyer, 'mpesa', existing);
+
+  return { orderOf, paidOrder, unpaidOrder, startPayment, startMpesa };
 }
+
+/** An STK Push callback as Daraja posts it; `resultCode` 0 is a payment of `amount` shillings. */
+export const stkCallback = (checkoutRequestId: string, amount: number, resultCode = 0) => ({
+  Body: {
+    stkCallback: {
+      MerchantRequestID: 'forged',
+      CheckoutRequestID: checkoutRequestId,
+      ResultCode: resultCode,
+      ResultDesc: resultCode === 0 ? 'The service request is processed successfully.' : 'Failed',
+      ...(resultCode === 0
+        ? {
+            CallbackMetadata: {
+              Item: [
+                { Name: 'Amount', Value: amount },
+                { Name: 'MpesaReceiptNumber', Value: 'QFORGED123' },
+                { Name: 'PhoneNumber', Value: 254712345678 },
+              ],
+            },
+          }
+        : {}),
+    },
+  },
+});
 
 /** Collects what the user's `/ws` sockets receive (their pub/sub channel), until `stop`. */
 export async function watchUser(t: TestApp, userId: string) {
