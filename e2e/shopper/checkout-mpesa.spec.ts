@@ -86,7 +86,7 @@ test('a new shopper registers, finds headphones with a typo, buys two items with
   await page.getByRole('button', { name: /Place order and pay/ }).click();
   await expect(page).toHaveURL(/\/checkout\/pay\//);
   await expect(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
-  // The waiting screen turns into the confirmation by itself (the sandbox calls back in ~2 s).
+  // The waiting screen turns into the confirmation by itself (the sandbox calls back after 8 s in these flows).
   await expect(page).toHaveURL(/\/checkout\/confirmation\//, { timeout: 20_000 });
   await expect(page.getByTestId('payment-status')).toHaveText('Paid');
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(

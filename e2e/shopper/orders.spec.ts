@@ -247,7 +247,7 @@ test('cancelling a paid order says it is refunded in full; another shopper’s o
   page,
   request,
 }) => {
-  // Two registrations, a sandbox M-Pesa payment (the simulator calls back after 2 s), two sign-ins.
+  // Two registrations, a sandbox M-Pesa payment (the simulator calls back after 8 s here), two sign-ins.
   test.slow();
   const who = await shopper(request, 'Baraka Refund');
   const [variant] = await inStockVariants(request, 1);

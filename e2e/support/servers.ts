@@ -81,6 +81,11 @@ export async function startStack(
       SEED_DEMO: 'true',
       RATE_LIMIT_DISABLED: 'true',
       LOG_LEVEL: 'warn',
+      // The flows check the waiting screen ("Check your phone") and then its change to paid over
+      // /ws, so the sandbox must answer after the pay page is up: with the default 2 s a loaded
+      // machine rendered the page after the answer (the failed payment, no waiting screen). A
+      // page slower than 8 s fails its own step (10 s) anyway.
+      MPESA_SANDBOX_DELAY_MS: '8000',
       ...apiEnv,
     },
     stdio: ['ignore', apiLog, apiLog],

@@ -91,6 +91,7 @@ const Env = z.object({
   MPESA_CALLBACK_SECRET: optionalString,
   MPESA_INITIATOR_NAME: optionalString,
   MPESA_SECURITY_CREDENTIAL: optionalString,
+  MPESA_SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(2_000),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalString,
@@ -158,6 +159,8 @@ export interface Config {
     /** Reversal API (refunds): the initiator's user name and its encrypted password. */
     initiatorName?: string;
     securityCredential?: string;
+    /** Without credentials: how long the sandbox's shopper takes to answer the prompt. */
+    sandboxDelayMs: number;
   };
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   s3:
@@ -240,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callbackSecret: e.MPESA_CALLBACK_SECRET,
       initiatorName: e.MPESA_INITIATOR_NAME,
       securityCredential: e.MPESA_SECURITY_CREDENTIAL,
+      sandboxDelayMs: e.MPESA_SANDBOX_DELAY_MS,
     },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -65,7 +65,7 @@ export function createPaymentProviders(config: Config, wiring: ProviderWiring = 
         testMode: true,
         fetch: createDarajaSandbox({
           deliver,
-          delayMs: wiring.sandboxDelayMs,
+          delayMs: wiring.sandboxDelayMs ?? m.sandboxDelayMs,
           onError: wiring.onSandboxError,
         }),
       });
