@@ -27,6 +27,15 @@ afterAll(async () => {
   for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
 
+/** Pages of the table the visibility map marks all-visible (what prices an index-only scan). */
+const allVisiblePages = async (table: string) => {
+  const { rows } = await database.raw.query<{ n: number }>(
+    'select relallvisible::int as n from pg_class where relname = $1',
+    [table],
+  );
+  return rows[0]!.n;
+};
+
 const hasStatistics = async (table: string, column: string) => {
   const { rows } = await database.raw.query<{ n: number }>(
     'select count(*)::int as n from pg_stats where tablename = $1 and attname = $2',
@@ -36,12 +45,13 @@ const hasStatistics = async (table: string, column: string) => {
 };
 
 describe('migrating a database that has data', () => {
-  it('refreshes the statistics a migration dropped, so queries are not planned blind', async () => {
+  it('restores the statistics and the visibility map a table rewrite dropped, so queries are not planned blind', async () => {
     await database.raw.exec(`
       create table analyze_probe (n int not null);
-      insert into analyze_probe select g % 97 from generate_series(1, 5000) g;
-      analyze analyze_probe;`);
+      insert into analyze_probe select g % 97 from generate_series(1, 5000) g;`);
+    await database.raw.exec('vacuum analyze analyze_probe');
     expect(await hasStatistics('analyze_probe', 'n')).toBe(true);
+    expect(await allVisiblePages('analyze_probe')).toBeGreaterThan(0);
 
     // A column's type change rewrites it and drops its statistics (as 0013 did to prices).
     const folder = migrationsWith(
@@ -56,5 +66,6 @@ describe('migrating a database that has data', () => {
     );
     expect(rows[0]!.type).toBe('bigint');
     expect(await hasStatistics('analyze_probe', 'n')).toBe(true);
+    expect(await allVisiblePages('analyze_probe')).toBeGreaterThan(0);
   });
 });
