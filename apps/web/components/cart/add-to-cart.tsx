@@ -5,11 +5,8 @@ import { useState, useTransition } from 'react';
 import { Check, Loader2, ShoppingCart } from 'lucide-react';
 import { buttonVariants } from '@/components/ui/button-variants';
 import { cx } from '@/lib/cx';
-import { addToCartAction } from '@/app/(shop)/cart/actions';
-import { problemMessage } from '@/lib/form-errors';
+import { addToCartAction, type AddOutcome } from '@/app/(shop)/cart/actions';
 import { useHydrated } from '@/lib/use-hydrated';
-
-type Outcome = { ok: true } | { ok: false; message: string } | null;
 
 /**
  * Quantity and "Add to cart" for the chosen variant. The header count is server-rendered, so a
@@ -27,7 +24,7 @@ export function AddToCart({
   const router = useRouter();
   const hydrated = useHydrated();
   const [quantity, setQuantity] = useState(1);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [outcome, setOutcome] = useState<AddOutcome | null>(null);
   const [isPending, startTransition] = useTransition();
   const max = Math.max(1, Math.min(stock, 10));
 
@@ -43,21 +40,8 @@ export function AddToCart({
     startTransition(async () => {
       setOutcome(null);
       const result = await addToCartAction({ variantId, quantity });
-      if (result.ok) {
-        setOutcome({ ok: true });
-        router.refresh();
-      } else {
-        const available = typeof result.problem.available === 'number' ? result.problem.available : null;
-        setOutcome({
-          ok: false,
-          message:
-            result.problem.code === 'out_of_stock'
-              ? available
-                ? `Only ${available} left, and your cart already holds some. Lower the quantity.`
-                : 'This option has just sold out.'
-              : problemMessage(result.problem),
-        });
-      }
+      setOutcome(result);
+      if (result.ok) router.refresh();
     });
 
   return (

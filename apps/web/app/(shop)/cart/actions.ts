@@ -4,6 +4,7 @@ import * as cart from '@/lib/api/cart';
 import type { Result } from '@/lib/api/types';
 import { guarded } from '@/lib/action-guard';
 import { invalid } from '@/lib/action-problems';
+import { addRefusal } from '@/lib/cart/add-refusal';
 
 const Line = z.object({ variantId: z.uuid(), quantity: z.number().int().min(1).max(99) });
 const Change = z.object({ id: z.uuid(), quantity: z.number().int().min(0).max(99) });
@@ -12,11 +13,16 @@ type CartResult = Result<{ itemCount: number }>;
 const counted = (result: Result<cart.Cart>): CartResult =>
   result.ok ? { ok: true, data: { itemCount: result.data.itemCount } } : result;
 
+/** Add to cart's answer: done, or the one sentence the product page shows. */
+export type AddOutcome = { ok: true } | { ok: false; message: string };
+
 /** Adds units of a variant; a guest's first write stores the new cart token in `soko_cart`. */
-export async function addToCartAction(input: { variantId: string; quantity: number }): Promise<CartResult> {
+export async function addToCartAction(input: { variantId: string; quantity: number }): Promise<AddOutcome> {
   const parsed = Line.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return counted(await guarded(() => cart.addCartItem(parsed.data.variantId, parsed.data.quantity)));
+  const result = parsed.success
+    ? await guarded(() => cart.addCartItem(parsed.data.variantId, parsed.data.quantity))
+    : invalid(parsed.error);
+  return result.ok ? { ok: true } : { ok: false, message: addRefusal(result.problem) };
 }
 
 /** Sets a line's quantity (0 removes it). */
