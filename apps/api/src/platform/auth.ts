@@ -13,6 +13,11 @@ export interface Actor {
   sellerStatus: 'pending' | 'approved' | 'rejected' | null;
   /** The refresh-token family (session) this access token belongs to. */
   sessionId: string | null;
+  /**
+   * The account's email and name as of this request, read by the same statement as the session
+   * check (so an order needs no read of its own); absent for actors made without it (jobs, tests).
+   */
+  contact?: { email: string; name: string };
 }
 
 /** Turns a bearer token into an Actor or throws an AppError (`token_invalid`, `token_expired`, ...). */

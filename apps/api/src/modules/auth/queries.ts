@@ -6,8 +6,8 @@ import { users } from '../../db/schema/users.js';
 import type { DbOrTx } from '../../platform/db.js';
 
 /**
- * The one query behind every authenticated request: the session and its user's role and status,
- * by primary key, in one round trip (a read-only join of the users module's table).
+ * The one query behind every authenticated request: the session and its user's role, status and
+ * contact, by primary key, in one round trip (a read-only join of the users module's table).
  */
 export async function findSessionActor(db: DbOrTx, sessionId: string) {
   const [row] = await db
@@ -16,6 +16,8 @@ export async function findSessionActor(db: DbOrTx, sessionId: string) {
       role: users.role,
       status: users.status,
       sellerStatus: users.sellerStatus,
+      email: users.email,
+      name: users.name,
       revokedAt: sessions.revokedAt,
       expiresAt: sessions.expiresAt,
     })

@@ -117,5 +117,11 @@ export async function actorFromAccessToken(
     throw tokenInvalid('The session has ended; sign in again');
   }
   if (row.status !== 'active') throw tokenInvalid('The account is not active');
-  return { id: row.userId, role: row.role, sellerStatus: row.sellerStatus, sessionId: claims.sid };
+  return {
+    id: row.userId,
+    role: row.role,
+    sellerStatus: row.sellerStatus,
+    sessionId: claims.sid,
+    contact: { email: row.email, name: row.name },
+  };
 }

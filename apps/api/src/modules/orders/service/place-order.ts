@@ -170,7 +170,8 @@ export async function placeOrder(
     { userId, key: input.idempotencyKey, method: 'POST', path: '/orders', body },
     async (tx) => {
       const address = await resolveShippingAddress(tx, body);
-      const [contact] = await findUserContacts(tx, [userId]);
+      // Read with the session check when the order comes over HTTP; otherwise (jobs, the seed) here.
+      const contact = ctx.actor.contact ?? (await findUserContacts(tx, [userId]))[0];
       if (!contact) throw notAuthenticated();
       const cart = await readCheckoutCart(tx, userId);
       const quote = await quoteCheckout(tx, {
