@@ -84,8 +84,8 @@ export function MpesaPhoneField({
 }
 
 /**
- * A checkout step's submit button: large, full width on a phone, a spinner in place of `icon` while
- * the step's request is under way (and disabled then).
+ * A checkout step's submit button: large, as wide as the step's form on a phone and as wide as its
+ * text from `sm` up; a spinner in place of `icon` (and disabled) while the step's request runs.
  */
 export function StepSubmit({
   pending,

@@ -17,8 +17,8 @@ export const SANDBOX_POOR_PHONE = '254700000001';
 export interface DarajaSandboxOptions {
   /** Posts a callback (the STK callback, the reversal result). */
   deliver: Deliver;
-  /** How long the "customer" takes to answer the prompt. */
-  delayMs?: number;
+  /** How long the "customer" takes to answer the prompt (`MPESA_SANDBOX_DELAY_MS`). */
+  delayMs: number;
   onError?: (err: unknown) => void;
 }
 
@@ -38,10 +38,9 @@ const badRequest = (message: string) =>
 /**
  * A built-in Daraja speaking the same protocol (OAuth, STK Push, STK Push Query, Reversal), reached
  * through an injected `fetch`, so the real M-Pesa provider code runs offline. The "customer"
- * answers after about two seconds: paid, except {@link SANDBOX_POOR_PHONE} (insufficient funds).
+ * answers after `delayMs`: paid, except {@link SANDBOX_POOR_PHONE} (insufficient funds).
  */
 export function createDarajaSandbox(options: DarajaSandboxOptions): Fetch {
-  const delayMs = options.delayMs ?? 2000;
   const tokens = new Set<string>();
   const attempts = new Map<string, Attempt>();
 
@@ -51,7 +50,7 @@ export function createDarajaSandbox(options: DarajaSandboxOptions): Fetch {
       options
         .deliver(url, JSON.stringify(body), { 'content-type': 'application/json' })
         .catch((err) => options.onError?.(err));
-    }, delayMs).unref();
+    }, options.delayMs).unref();
   };
 
   const routes: Record<string, (body: Record<string, unknown>) => Response> = {

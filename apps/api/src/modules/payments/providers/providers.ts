@@ -17,8 +17,6 @@ export interface ProviderWiring {
   onSandboxError?: (err: unknown) => void;
   /** Transport for live providers (tests point it elsewhere); unset = the real network. */
   fetch?: Fetch;
-  /** Sandbox M-Pesa: how long the "customer" takes (default about two seconds). */
-  sandboxDelayMs?: number;
 }
 
 const DARAJA_DEFAULT_URL = 'https://sandbox.safaricom.co.ke';
@@ -65,7 +63,7 @@ export function createPaymentProviders(config: Config, wiring: ProviderWiring = 
         testMode: true,
         fetch: createDarajaSandbox({
           deliver,
-          delayMs: wiring.sandboxDelayMs ?? m.sandboxDelayMs,
+          delayMs: m.sandboxDelayMs,
           onError: wiring.onSandboxError,
         }),
       });

@@ -5,11 +5,15 @@ import { createPaymentProviders, mpesaCallbackSecret } from './providers.js';
 
 /** The built-in sandboxes, wired to hand their callbacks and webhooks to the test. */
 function sandbox(env: Record<string, string> = {}) {
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_API_URL: 'http://shop.test', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_API_URL: 'http://shop.test',
+    MPESA_SANDBOX_DELAY_MS: '300',
+    ...env,
+  });
   const delivered: { url: string; raw: RawNotification }[] = [];
   const waiters: (() => void)[] = [];
   const providers = createPaymentProviders(config, {
-    sandboxDelayMs: 300,
     deliver: async (url, body, headers) => {
       delivered.push({ url, raw: { body: Buffer.from(body), headers } });
       waiters.splice(0).forEach((wake) => wake());
