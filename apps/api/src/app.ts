@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { createLogger, RequestLog } from './logger.js';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -58,11 +58,13 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
 
   await app.register(httpErrors);
   await app.register(inputGuards);
-  await app.register(helmet, {
-    // The API serves JSON and the docs page; the docs UI needs inline scripts.
+  // Helmet's middleware, built once (its Fastify wrapper rebuilds it on every request). The API
+  // serves JSON and the docs page; the docs UI needs inline scripts.
+  const securityHeaders = helmet({
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await app.register(cors, {
     origin: config.corsOrigins,
     credentials: true,
