@@ -6,7 +6,10 @@
 //             (the start script, default log level, in-process job worker), its stdout (one JSON
 //             line per request) written to a file as a log shipper would read it;
 //   quiet     `node apps/api/dist/server.js` with LOG_LEVEL=warn: the API alone, no request log.
-// For each: req/s against the bare server, and the API process's RSS idle and after the load.
+// For each: req/s against the bare server (measured before and after the setup's scenarios; the
+// ratio is against their mean), the bare server sending the API's first page as the API sends a
+// cached answer (what the answer's bytes cost alone), and the API process's RSS idle and after
+// the load.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench  (default; created if missing)
 //   BENCH_PRODUCTS=100000     seed this many products first (skipped when the catalogue has them)
@@ -262,13 +265,28 @@ async function main() {
     await new Promise((r) => setTimeout(r, 3_000)); // let start-up garbage be collected
     const idle = rssMiB(apiPid);
     const scenarios = await scenariosFor(base);
-    // The bare server is measured beside each setup, so each ratio compares one moment's machine.
-    const rows = [await measure('bare Fastify hello', `http://127.0.0.1:${barePort}/`)];
-    for (const [name, target] of scenarios) rows.push(await measure(name, target));
+    // The bare server is measured beside each setup, before and after its scenarios, so each ratio
+    // compares one moment's machine (the bare figure moved by up to 1.7× between the setups of one
+    // run on a quiet machine: 2026-12-05 14:13). It also sends the API's first page back as the
+    // API sends a cached answer: the same bytes without the API's work.
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    const listed = await fetch(scenarios[0][1]);
+    await fetch(`${bareUrl}/answer`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-etag': listed.headers.get('etag') ?? '' },
+      body: await listed.text(),
+    });
+    const before = await measure('bare Fastify hello', `${bareUrl}/`);
+    const sameAnswer = await measure(`bare Fastify, the first page's answer`, `${bareUrl}/answer`);
+    const measured = [];
+    for (const [name, target] of scenarios) measured.push(await measure(name, target));
     const loaded = rssMiB(apiPid);
     const heap = await heapMiB(base);
+    const loadEnded = Date.now();
+    const after = await measure('bare Fastify hello, after', `${bareUrl}/`);
+    const rows = [before, after, sameAnswer, ...measured];
     // V8 gives back young-generation and free old-space pages a few seconds after a burst ends.
-    await new Promise((r) => setTimeout(r, 15_000));
+    await new Promise((r) => setTimeout(r, Math.max(0, loadEnded + 15_000 - Date.now())));
     const settled = rssMiB(apiPid);
     const tree = setup === 'operator' ? rssMiB(child.pid) : null;
     const logBytes = statSync(logFile).size;
@@ -288,11 +306,13 @@ async function main() {
     '',
   ];
   for (const { setup, rows, idle, loaded, heap, settled, tree, logBytes } of sections) {
-    const bareRps = rows[0].rps;
+    const bareRps = (rows[0].rps + rows[1].rps) / 2;
     lines.push(
       `### ${setup}: ${setupTitles[setup]}`,
       '',
       `API process RSS: idle ${idle} MiB, after the load ${loaded} MiB (JS heap ${heap}), 15 s later ${settled} MiB${tree ? ` (plus the start script: ${tree} MiB)` : ''}. Log written: ${(logBytes / 1024 / 1024).toFixed(1)} MiB.`,
+      '',
+      `"vs bare" is against the mean of the bare server's two runs (${bareRps.toFixed(0)} req/s).`,
       '',
       '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
