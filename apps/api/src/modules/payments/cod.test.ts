@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
 import {
   ledgerOf,
-  orderKit,
   orderRow,
   paymentRow,
   paymentsOfOrder,
   stockOf,
   until,
   watchUser,
+  paymentsTestShop,
 } from './payments.test-shop.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
-const { orderOf } = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
+const { t, api, shop, orderOf } = await paymentsTestShop();
 
 const codOrder = async () => {
   const buyer = await makeUser(t);

@@ -3,24 +3,21 @@
 import { describe, expect, it } from 'vitest';
 import { contextFor } from '../../platform/context.js';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { transitionOrder } from '../orders/index.js';
 import { paymentsInstance } from './instance.js';
-import { ledgerOf, orderKit, orderRow, paymentRow, stkCallback, until } from './payments.test-shop.js';
+import {
+  ledgerOf,
+  orderRow,
+  paymentRow,
+  stkCallback,
+  until,
+  paymentsTestShop,
+} from './payments.test-shop.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 import { reconcilePayments, RECONCILE_AFTER_MINUTES } from './reconcile.js';
 import { settlePayment } from './settle.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
-const { startMpesa } = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
+const { t, api, shop, startMpesa } = await paymentsTestShop();
 const secret = mpesaCallbackSecret(t.config);
 const callback = (body: unknown, s = secret) =>
   t.app.inject({ method: 'POST', url: `/api/v1/payments/mpesa/callback/${s}`, payload: body as object });

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
-import { idemKey, ledgerOf, orderKit, orderRow, paymentRow, refundRow, until } from './payments.test-shop.js';
+import {
+  idemKey,
+  ledgerOf,
+  orderRow,
+  paymentRow,
+  refundRow,
+  until,
+  paymentsTestShop,
+} from './payments.test-shop.js';
 import { mpesaCallbackSecret } from './providers/providers.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
+const { t, api, shop, paidOrder } = await paymentsTestShop();
 const admin = shop.admin.auth;
 const secret = mpesaCallbackSecret(t.config);
-const { paidOrder } = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
 const reversalResult = (conversationId: string, resultCode: number) => ({
   Result: {
     ResultType: 0,

@@ -2,9 +2,10 @@
 // from the database.
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Response as InjectResponse } from 'light-my-request';
 import type { MadeUser } from '../../test/factories.js';
-import type { TestApp } from '../../test/harness.js';
+import { buildTestApp, type TestApp } from '../../test/harness.js';
+import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
+import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { paymentsInstance } from './instance.js';
 
 let keys = 0;
@@ -61,29 +62,20 @@ export const stockOf = (t: TestApp, variantId: string) =>
 type Method = 'mpesa' | 'stripe' | 'cod';
 
 /**
- * The catalogue's and orders' test helpers, handed in by the test file (a module reaches
- * another's files only from tests): the shop's API caller, a variant maker and the order writer.
+ * The payments tests' shop: a test app (rate limits off), a seller's shop from the catalogue's
+ * test helpers, and orders (two of one fresh variant with stock 10, no shipping) unpaid or paid
+ * through a sandbox.
  */
-export interface OrderMakers {
-  api: (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    headers?: Record<string, string>,
-    payload?: unknown,
-  ) => Promise<InjectResponse>;
-  makeVariant: (price: number) => Promise<{ variantId: string }>;
-  placeOrder: (
-    buyer: MadeUser,
-    lines: { variantId: string; quantity: number }[],
-    method: Method,
-  ) => Promise<{ id: string; total: { amount: number; currency: string } }>;
-}
+export async function paymentsTestShop() {
+  const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
+  const api = apiCall(t);
+  const shop = await makeShop(t);
+  const placeOrder = (buyer: MadeUser, lines: { variantId: string; quantity: number }[], method: Method) =>
+    placeTestOrder(t, buyer, lines, method, 0);
 
-/** Orders (two of one fresh variant with stock 10, no shipping), unpaid or paid through a sandbox. */
-export function orderKit(t: TestApp, makers: OrderMakers) {
   async function orderOf(buyer: MadeUser, method: Method, price = 1_000_00) {
-    const variant = await makers.makeVariant(price);
-    const order = await makers.placeOrder(buyer, [{ variantId: variant.variantId, quantity: 2 }], method);
+    const variant = await makeVariant(t, shop, { price });
+    const order = await placeOrder(buyer, [{ variantId: variant.variantId, quantity: 2 }], method);
     return { order, variant };
   }
 
@@ -105,8 +97,8 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
 
   /** One unit of a fresh variant at `price`, no shipping, unpaid. */
   async function unpaidOrder(buyer: MadeUser, price = 1_250_50, method: Method = 'mpesa') {
-    const variant = await makers.makeVariant(price);
-    return makers.placeOrder(buyer, [{ variantId: variant.variantId, quantity: 1 }], method);
+    const variant = await makeVariant(t, shop, { price });
+    return placeOrder(buyer, [{ variantId: variant.variantId, quantity: 1 }], method);
   }
 
   /**
@@ -115,7 +107,7 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
    */
   async function startPayment(buyer: MadeUser, method: 'mpesa' | 'stripe', existing?: { id: string }) {
     const order = existing ?? (await unpaidOrder(buyer));
-    const res = await makers.api(
+    const res = await api(
       'POST',
       '/payments',
       { ...buyer.auth, ...idemKey() },
@@ -126,7 +118,7 @@ export function orderKit(t: TestApp, makers: OrderMakers) {
   }
   const startMpesa = (buyer: MadeUser, existing?: { id: string }) => startPayment(buyer, 'mpesa', existing);
 
-  return { orderOf, paidOrder, unpaidOrder, startPayment, startMpesa };
+  return { t, api, shop, orderOf, paidOrder, unpaidOrder, startPayment, startMpesa };
 }
 
 /** An STK Push callback as Daraja posts it; `resultCode` 0 is a payment of `amount` shillings. */

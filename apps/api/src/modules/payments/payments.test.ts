@@ -2,26 +2,12 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { paymentsInstance } from './instance.js';
-import { idemKey, ledgerOf, orderKit, orderRow, paymentRow, until } from './payments.test-shop.js';
+import { idemKey, ledgerOf, orderRow, paymentRow, until, paymentsTestShop } from './payments.test-shop.js';
 import { SANDBOX_POOR_PHONE } from './providers/mpesa-sandbox.js';
 import { ProviderUnavailable } from './providers/provider.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
-const {
-  unpaidOrder: newOrder,
-  startPayment,
-  startMpesa,
-} = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
+const { t, api, shop, unpaidOrder: newOrder, startPayment, startMpesa } = await paymentsTestShop();
 
 describe('starting a payment', () => {
   it('M-Pesa: commits a pending payment, prompts the phone and the sandbox callback makes the order paid', async () => {

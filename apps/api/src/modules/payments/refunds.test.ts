@@ -1,32 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
 import { skipUnless } from '../../test/services.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
 import { paymentsInstance } from './instance.js';
 import {
   idemKey,
   ledgerOf,
-  orderKit,
   orderRow,
   paymentRow,
   stockOf,
   until,
   watchUser,
+  paymentsTestShop,
 } from './payments.test-shop.js';
 import { ProviderUnavailable } from './providers/provider.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
+const { t, api, shop, orderOf, paidOrder } = await paymentsTestShop();
 const admin = shop.admin.auth;
-const { orderOf, paidOrder } = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
 const refund = (
   body: Record<string, unknown>,
   headers: Record<string, string> = { ...admin, ...idemKey() },

@@ -2,20 +2,10 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/factories.js';
-import { buildTestApp } from '../../test/harness.js';
-import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
-import { placeTestOrder } from '../orders/orders.test-shop.js';
-import { ledgerOf, orderKit, orderRow, paymentRow } from './payments.test-shop.js';
+import { ledgerOf, orderRow, paymentRow, paymentsTestShop } from './payments.test-shop.js';
 import { STRIPE_SANDBOX } from './providers/stripe-sandbox.js';
 
-const t = await buildTestApp({ env: { RATE_LIMIT_DISABLED: 'true' } });
-const api = apiCall(t);
-const shop = await makeShop(t);
-const { unpaidOrder: newOrder, startPayment } = orderKit(t, {
-  api,
-  makeVariant: (price) => makeVariant(t, shop, { price }),
-  placeOrder: (buyer, lines, method) => placeTestOrder(t, buyer, lines, method, 0),
-});
+const { t, unpaidOrder: newOrder, startPayment } = await paymentsTestShop();
 
 const stripeEvent = (id: string, type: string, object: Record<string, unknown>) => {
   const payload = JSON.stringify({
