@@ -1,7 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
 import { ShoppingCart } from 'lucide-react';
-import { cartButtonClass } from './cart-link';
+import { cartButtonClass } from './cart-button-class';
 
 /**
  * The drawer in its own chunk (Radix Dialog), loaded only when the cart has something in it;

@@ -6,7 +6,8 @@ import { ShoppingCart, X } from 'lucide-react';
 import type { Money } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { buttonVariants } from '@/components/ui/button-variants';
-import { cartButtonClass, CartCount, cartLabel } from './cart-link';
+import { cartButtonClass } from './cart-button-class';
+import { CartCount, cartLabel } from './cart-link';
 import { CartLineSummary } from './cart-line-summary';
 import type { DrawerLine } from './cart-summary-types';
 

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { ShoppingCart } from 'lucide-react';
-import { cx } from '@/lib/cx';
-import { buttonVariants } from '@/components/ui/button-variants';
+import { cartButtonClass } from './cart-button-class';
 
 export const cartLabel = (count: number) =>
   count === 0 ? 'Cart, empty' : `Cart, ${count} ${count === 1 ? 'item' : 'items'}`;
@@ -19,9 +18,6 @@ export function CartCount({ count }: { count: number }) {
     </span>
   );
 }
-
-// `cx`, not `cn`: the drawer's client chunk imports this, and tailwind-merge must stay out of it.
-export const cartButtonClass = cx(buttonVariants({ variant: 'ghost', size: 'icon' }), 'relative shrink-0');
 
 /** The header's cart button without script: a link to /cart (also the drawer's loading state). */
 export function CartLink({ count }: { count: number }) {

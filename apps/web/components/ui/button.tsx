@@ -1,13 +1,11 @@
 import { Slot } from 'radix-ui';
-import type { VariantProps } from 'class-variance-authority';
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
-import { buttonVariants } from './button-variants';
+import { buttonVariants, type ButtonStyle } from './button-variants';
 
 export { buttonVariants };
 
-export type ButtonProps = ComponentProps<'button'> &
-  VariantProps<typeof buttonVariants> & { asChild?: boolean };
+export type ButtonProps = ComponentProps<'button'> & ButtonStyle & { asChild?: boolean };
 
 export function Button({ className, variant, size, asChild = false, ...props }: ButtonProps) {
   const Comp = asChild ? Slot.Root : 'button';
