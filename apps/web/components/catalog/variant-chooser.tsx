@@ -1,6 +1,5 @@
 'use client';
-import { useState, type ReactNode } from 'react';
-import { AddToCart } from '@/components/cart/add-to-cart';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useHydrated } from '@/lib/use-hydrated';
 
 export type VariantChoice = {
@@ -9,7 +8,6 @@ export type VariantChoice = {
   label: string;
   options: Record<string, string>;
   inStock: boolean;
-  stock: number;
 };
 
 const choiceClass = (isSelected: boolean) =>
@@ -18,21 +16,23 @@ const choiceClass = (isSelected: boolean) =>
   }`;
 
 /**
- * The variant picker's only client part: which variant is chosen. Each variant's price, stock and
- * stock arrive rendered by the server (`panels`); choosing one swaps the panel and the URL's
- * `?variant=`, without a request. The choices stay disabled until the page is hydrated: a tap
- * before that would do nothing (browser tests wait for them to be enabled).
+ * The variant picker's only client part: which variant is chosen. Each variant's price and stock
+ * (`panels`) and its Add to cart (`actions`) arrive rendered by the server; choosing one swaps
+ * them and the URL's `?variant=`, without a request. The choices stay disabled until the page is
+ * hydrated: a tap before that would do nothing (browser tests wait for them to be enabled).
  */
 export function VariantChooser({
   variants,
   initialId,
   optionNames,
   panels,
+  actions,
 }: {
   variants: VariantChoice[];
   initialId: string;
   optionNames: string[];
   panels: Record<string, ReactNode>;
+  actions: Record<string, ReactNode>;
 }) {
   const [selectedId, setSelectedId] = useState(initialId);
   const hydrated = useHydrated();
@@ -112,12 +112,8 @@ export function VariantChooser({
         {panels[selected.id]}
       </div>
       {pickers}
-      <AddToCart
-        key={selected.id}
-        variantId={selected.id}
-        stock={selected.stock}
-        inStock={selected.inStock}
-      />
+      {/* Keyed: another variant's Add to cart starts afresh (quantity 1, no message). */}
+      <Fragment key={selected.id}>{actions[selected.id]}</Fragment>
       <p className="text-xs text-muted-foreground">SKU {selected.sku}</p>
     </div>
   );

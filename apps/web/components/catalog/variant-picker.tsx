@@ -2,6 +2,7 @@ import type { Variant } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { cn } from '@/lib/cn';
 import { Badge } from '@/components/ui/badge';
+import { AddToCart } from '@/components/cart/add-to-cart';
 import { VariantChooser } from './variant-chooser';
 
 const label = (v: Variant) => v.title || Object.values(v.options ?? {}).join(' / ') || v.sku;
@@ -37,7 +38,7 @@ function VariantPanel({ variant }: { variant: Variant }) {
   );
 }
 
-/** Picks a variant by its options (or by title when it has none); price and stock follow. */
+/** Picks a variant by its options (or by title when it has none); price, stock and Add to cart follow. */
 export function VariantPicker({ variants, initialId }: { variants: Variant[]; initialId?: string }) {
   const initial = variants.find((v) => v.id === initialId) ?? variants.find((v) => v.inStock) ?? variants[0];
   if (!initial) return null;
@@ -50,11 +51,16 @@ export function VariantPicker({ variants, initialId }: { variants: Variant[]; in
         label: label(v),
         options: v.options ?? {},
         inStock: v.inStock,
-        stock: v.stock,
       }))}
       initialId={initial.id}
       optionNames={optionNames}
       panels={Object.fromEntries(variants.map((v) => [v.id, <VariantPanel key={v.id} variant={v} />]))}
+      actions={Object.fromEntries(
+        variants.map((v) => [
+          v.id,
+          <AddToCart key={v.id} variantId={v.id} stock={v.stock} inStock={v.inStock} />,
+        ]),
+      )}
     />
   );
 }

@@ -1,4 +1,5 @@
 'use server';
+import { refresh } from 'next/cache';
 import { z } from 'zod';
 import * as cart from '@/lib/api/cart';
 import type { Result } from '@/lib/api/types';
@@ -16,13 +17,19 @@ const counted = (result: Result<cart.Cart>): CartResult =>
 /** Add to cart's answer: done, or the one sentence the product page shows. */
 export type AddOutcome = { ok: true } | { ok: false; message: string };
 
-/** Adds units of a variant; a guest's first write stores the new cart token in `soko_cart`. */
-export async function addToCartAction(input: { variantId: string; quantity: number }): Promise<AddOutcome> {
-  const parsed = Line.safeParse(input);
+/**
+ * Adds units of a variant (Add to cart's form: `variantId`, `quantity`); a guest's first write
+ * stores the new cart token in `soko_cart`. A success refreshes the route, so the header's
+ * server-rendered count arrives with the answer.
+ */
+export async function addToCartAction(_previous: AddOutcome | null, form: FormData): Promise<AddOutcome> {
+  const parsed = Line.safeParse({ variantId: form.get('variantId'), quantity: Number(form.get('quantity')) });
   const result = parsed.success
     ? await guarded(() => cart.addCartItem(parsed.data.variantId, parsed.data.quantity))
     : invalid(parsed.error);
-  return result.ok ? { ok: true } : { ok: false, message: addRefusal(result.problem) };
+  if (!result.ok) return { ok: false, message: addRefusal(result.problem) };
+  refresh();
+  return { ok: true };
 }
 
 /** Sets a line's quantity (0 removes it). */
