@@ -8,6 +8,7 @@ export async function CartButton() {
   if (cart.itemCount === 0) return <CartLink count={0} />;
   return (
     <CartDrawerLazy
+      fallback={<CartLink count={cart.itemCount} />}
       count={cart.itemCount}
       subtotal={cart.subtotal}
       lines={cart.items.map((l) => ({

@@ -1,16 +1,22 @@
 'use client';
-import dynamic from 'next/dynamic';
-import { ShoppingCart } from 'lucide-react';
-import { cartButtonClass } from './cart-button-class';
+import { lazy, Suspense, type ComponentProps, type ReactNode } from 'react';
+
+const CartDrawer = lazy(() => import('./cart-drawer').then((m) => ({ default: m.CartDrawer })));
 
 /**
- * The drawer in its own chunk (Radix Dialog), loaded only when the cart has something in it;
- * an empty cart's button is a plain link with no script.
+ * The drawer in its own chunk (Radix Dialog), loaded only when the cart has something in it; an
+ * empty cart's button is a plain link with no script. Until the chunk arrives (after adding the
+ * first item, say), `fallback` stands in: the server-rendered link to /cart, with the count.
+ * `React.lazy`, not `next/dynamic`: the header is on every page, and next/dynamic's loader would
+ * add about 1 kB gzipped to each.
  */
-export const CartDrawerLazy = dynamic(() => import('./cart-drawer').then((m) => m.CartDrawer), {
-  loading: () => (
-    <span aria-hidden className={cartButtonClass}>
-      <ShoppingCart className="size-5" />
-    </span>
-  ),
-});
+export function CartDrawerLazy({
+  fallback,
+  ...props
+}: ComponentProps<typeof CartDrawer> & { fallback: ReactNode }) {
+  return (
+    <Suspense fallback={fallback}>
+      <CartDrawer {...props} />
+    </Suspense>
+  );
+}
