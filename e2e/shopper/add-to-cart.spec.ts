@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from '../support/fixtures';
+import { expect, expectAccessible, screenshots, test } from '../support/fixtures';
 import { cartControl } from '../support/shop';
 
 const api = () => process.env.E2E_API_URL!;
@@ -39,6 +39,7 @@ test('Add to cart adds the chosen quantity and keeps it; one more than the stock
   await expect(page.getByRole('link', { name: 'View cart' })).toHaveAttribute('href', '/cart');
   await expect(cartControl(page)).toHaveAccessibleName(`Cart, ${variant.stock} items`);
   await expect(quantity).toHaveValue(String(variant.stock));
+  await screenshots(page, 'product-added');
 
   await quantity.selectOption('1');
   await add.click();
@@ -47,6 +48,8 @@ test('Add to cart adds the chosen quantity and keeps it; one more than the stock
   );
   await expect(page.getByText('Added to your cart.')).toBeHidden();
   await expect(cartControl(page)).toHaveAccessibleName(`Cart, ${variant.stock} items`);
+  await screenshots(page, 'product-refused');
+  await expectAccessible(page);
 });
 
 test('Add to cart works before the page is hydrated: the form posts to the server action', async ({

@@ -149,7 +149,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           {product.category ? (
             <p className="text-sm">
               Category:{' '}
-              <Link className="text-primary hover:underline" href={`/c/${product.category.slug}`}>
+              <Link className="font-medium text-primary underline" href={`/c/${product.category.slug}`}>
                 {product.category.name}
               </Link>
             </p>
