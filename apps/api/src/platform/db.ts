@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../db/schema/index.js';
+import { preparingClient, StatementNames } from './statement-cache.js';
 
 export type Schema = typeof schema;
 /** A Drizzle handle: the database or a transaction. Services and queries take this, never a global. */
@@ -136,6 +137,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.poolTimeoutMs ?? 5_000,
+      Client: preparingClient(new StatementNames()),
     });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
