@@ -1,6 +1,12 @@
-import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { cartItems, carts } from '../../db/schema/cart.js';
 import type { DbOrTx } from '../../platform/db.js';
+
+/** Runs raw SQL and answers its rows (PGlite and node-postgres both answer `{ rows }`). */
+async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
 
 export interface CartLineRow {
   id: string;
@@ -75,11 +81,6 @@ export async function lockGuestCart(db: DbOrTx, tokenHash: string): Promise<stri
   return row?.id ?? null;
 }
 
-export async function insertGuestCart(db: DbOrTx, tokenHash: string): Promise<string> {
-  const [row] = await db.insert(carts).values({ tokenHash }).returning({ id: carts.id });
-  return row!.id;
-}
-
 /** The user's cart id locked `for update` (checkout), or null; never creates one. */
 export async function lockExistingUserCart(db: DbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId)).for('update');
@@ -94,57 +95,115 @@ export async function findLine(db: DbOrTx, cartId: string, lineId: string) {
   return row ?? null;
 }
 
+/** Where an added line goes: the user's account cart, or a guest's (by token hash). */
+export type CartTarget =
+  | { userId: string }
+  /** The guest cart of `tokenHash` (when the caller sent a token); none: a new one for `newTokenHash`. */
+  | { tokenHash: string | null; newTokenHash: string };
+
 /**
- * Adds units to the variant's line (creating it) only while the line stays within `stock`, and
- * answers the cart's lines after it (oldest first), in one statement; null when the units would
- * exceed the stock (nothing changed). The line's added price becomes `unitAmount`.
+ * What {@link addLine} did: the asked-for variant's row as read (null: no variant has that id),
+ * and the cart after it (null: nothing added). `R` is a row of the catalogue's select.
  */
-export async function addUnits(
+export interface AddedLine<R> {
+  variant: R | null;
+  cart: { id: string; isNew: boolean; lines: (CartLineRow & { variant: R })[] } | null;
+}
+
+/**
+ * Adds units of a variant to a cart in one statement (no transaction needed): reads the variant
+ * (through `variantsOf`, the catalogue's select), and only when it is buyable and the line stays
+ * within its stock, locks the cart (the account cart is created on first write; a guest token that
+ * matches no cart gets a new cart), upserts the line (the stock condition again, on the line as it
+ * is now, so two additions at once cannot together pass the stock), and answers the cart's lines
+ * with their variants, oldest first.
+ *
+ * A refused addition writes nothing, except when another addition to the same line raced it past
+ * the first check: then the cart's `updated_at` moved (or an empty guest cart was made, never
+ * answered). The other lines are as of the statement's start: a line a concurrent order removed
+ * while this waited for the cart's lock may still be answered (the next read shows it gone).
+ */
+export async function addLine<R extends { variant_id: string }>(
   db: DbOrTx,
-  line: { cartId: string; variantId: string; quantity: number; unitAmount: number; stock: number },
-): Promise<CartLineRow[] | null> {
-  const upsert = db
-    .insert(cartItems)
-    .values({
-      cartId: line.cartId,
-      variantId: line.variantId,
-      quantity: line.quantity,
-      addedUnitAmount: line.unitAmount,
-    })
-    .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.variantId],
-      set: {
-        quantity: sql`${cartItems.quantity} + excluded.quantity`,
-        addedUnitAmount: sql`excluded.added_unit_amount`,
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${line.stock}`,
-    })
-    .returning();
-  // The statement's snapshot does not see the upsert's row: the other lines come from the table,
-  // the variant's from what the upsert returned.
-  const result = (await db.execute(sql`
-    with added as (${(upsert as unknown as SQLWrapper).getSQL()})
-    select id, variant_id, quantity, added_unit_amount, created_at, false as is_added
-      from cart_items where cart_id = ${line.cartId}::uuid and variant_id <> ${line.variantId}::uuid
-    union all
-    select id, variant_id, quantity, added_unit_amount, created_at, true from added
-    order by created_at, id`)) as unknown as {
-    rows: {
-      id: string;
-      variant_id: string;
-      quantity: number;
-      added_unit_amount: number;
-      is_added: boolean;
-    }[];
+  target: CartTarget,
+  line: { variantId: string; quantity: number },
+  variantsOf: (ids: SQL) => SQL,
+): Promise<AddedLine<R>> {
+  const vid = sql`${line.variantId}::uuid`;
+  const isAccount = 'userId' in target;
+  const owner = isAccount
+    ? sql`c.user_id = ${target.userId}::uuid`
+    : sql`c.token_hash = ${target.tokenHash}::text`;
+  const cart = isAccount
+    ? sql`cart as (
+          insert into carts (user_id) select ${target.userId}::uuid from ok
+          on conflict (user_id) where user_id is not null do update set updated_at = now()
+          returning id, false as is_new)`
+    : sql`found as (
+          update carts c set updated_at = now() where ${owner} and exists (select 1 from ok) returning id),
+        made as (
+          insert into carts (token_hash) select ${target.newTokenHash}::text from ok
+           where not exists (select 1 from found) returning id),
+        cart as (select id, false as is_new from found union all select id, true from made)`;
+  const rows = await rowsOf<{
+    asked: R | null;
+    cart_id: string | null;
+    is_new: boolean | null;
+    line_id: string | null;
+    line_quantity: number | null;
+    line_unit_amount: number | null;
+    line_variant: R | null;
+  }>(
+    db,
+    sql`with asked as (${variantsOf(vid)}),
+        held as (
+          select ci.quantity from cart_items ci join carts c on c.id = ci.cart_id
+           where ${owner} and ci.variant_id = ${vid}),
+        ok as (
+          select variant_id, price, stock from asked
+           where is_buyable and stock >= ${line.quantity}::int + coalesce((select quantity from held), 0)),
+        ${cart},
+        added as (
+          insert into cart_items (cart_id, variant_id, quantity, added_unit_amount)
+          select cart.id, ok.variant_id, ${line.quantity}::int, ok.price from cart, ok
+          on conflict (cart_id, variant_id) do update
+            set quantity = cart_items.quantity + excluded.quantity,
+                added_unit_amount = excluded.added_unit_amount, updated_at = now()
+            where cart_items.quantity + excluded.quantity <= (select stock from ok)
+          returning id, variant_id, quantity, added_unit_amount, created_at),
+        lines as (
+          select id, variant_id, quantity, added_unit_amount, created_at from cart_items
+           where cart_id = (select id from cart) and variant_id <> ${vid} and exists (select 1 from added)
+          union all
+          select id, variant_id, quantity, added_unit_amount, created_at from added),
+        others as (${variantsOf(sql`select variant_id from lines where variant_id <> ${vid}`)}),
+        shown as (select * from asked union all select * from others)
+        select to_jsonb(asked) as asked, cart.id as cart_id, cart.is_new,
+               l.id as line_id, l.quantity as line_quantity, l.added_unit_amount as line_unit_amount,
+               to_jsonb(s) as line_variant
+          from (select 1) one
+          left join asked on true
+          left join cart on true
+          left join (lines l join shown s on s.variant_id = l.variant_id) on true
+         order by l.created_at, l.id`,
+  );
+  const first = rows[0];
+  const variant = first?.asked ?? null;
+  if (!first?.cart_id || !first.line_id) return { variant, cart: null };
+  return {
+    variant,
+    cart: {
+      id: first.cart_id,
+      isNew: first.is_new === true,
+      lines: rows.map((r) => ({
+        id: r.line_id!,
+        variantId: r.line_variant!.variant_id,
+        quantity: Number(r.line_quantity),
+        addedUnitAmount: Number(r.line_unit_amount),
+        variant: r.line_variant!,
+      })),
+    },
   };
-  if (!result.rows.some((r) => r.is_added)) return null;
-  return result.rows.map((r) => ({
-    id: r.id,
-    variantId: r.variant_id,
-    quantity: Number(r.quantity),
-    addedUnitAmount: Number(r.added_unit_amount),
-  }));
 }
 
 export async function setLineQuantity(db: DbOrTx, cartId: string, lineId: string, quantity: number) {

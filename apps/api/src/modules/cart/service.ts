@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { findVariantsForCart, type CartVariant } from '../catalog/index.js';
+import {
+  cartVariantsSql,
+  findVariantsForCart,
+  toCartVariant,
+  type CartVariant,
+  type CartVariantRow,
+} from '../catalog/index.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { withTx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -94,18 +100,6 @@ export async function getCart(ctx: ServiceContext, input: CartInput): Promise<Ca
   return present(ctx, owner ? await q.findCartWithLines(ctx.db, owner) : null);
 }
 
-/**
- * Opens the caller's cart for a write inside the transaction, locked: the account cart (created
- * on first write), the guest cart of the token sent, or a new guest cart with a new token.
- */
-async function openForWrite(ctx: ServiceContext, cartToken: string | undefined) {
-  if (ctx.actor) return { cartId: await q.lockUserCart(ctx.db, ctx.actor.id), token: undefined };
-  const existing = cartToken ? await q.lockGuestCart(ctx.db, hashToken(cartToken)) : null;
-  if (existing) return { cartId: existing, token: undefined };
-  const token = newToken();
-  return { cartId: await q.insertGuestCart(ctx.db, hashToken(token)), token };
-}
-
 /** Reads the cart a write just changed, answering the new guest token when the write made one. */
 async function reread(ctx: ServiceContext, cartId: string, token: string | undefined) {
   return present(ctx, { id: cartId, lines: await q.selectLines(ctx.db, cartId) }, token);
@@ -114,25 +108,25 @@ async function reread(ctx: ServiceContext, cartId: string, token: string | undef
 /**
  * Adds units of a variant (the same variant again adds to its line). More units in the line than
  * are in stock: 409 `out_of_stock` with `available`; a variant shoppers cannot buy: 404. The
- * line's remembered price becomes the current price, which the shopper has just seen.
+ * line's remembered price becomes the current price, which the shopper has just seen. One
+ * statement: the variant, the locked cart, the line and the answer's lines (see `addLine`).
  */
 export async function addCartLine(ctx: ServiceContext, input: CartInput & AddCartLineBody): Promise<Cart> {
-  return withTx(ctx, async (tx) => {
-    const [variant] = await findVariantsForCart(tx, [input.variantId]);
-    if (!variant?.isBuyable) throw notFound('Product');
-    if (input.quantity > variant.stock) throw outOfStock(variant.stock);
-    const { cartId, token } = await openForWrite(tx, input.cartToken);
-    const lines = await q.addUnits(tx.db, {
-      cartId,
-      variantId: variant.variantId,
-      quantity: input.quantity,
-      unitAmount: variant.price,
-      stock: variant.stock,
-    });
-    if (!lines) throw outOfStock(variant.stock);
-    // The variant was just read in this transaction: only the other lines' variants are read.
-    return present(tx, { id: cartId, lines }, token, [variant]);
-  });
+  const token = ctx.actor ? undefined : newToken();
+  const target: q.CartTarget = ctx.actor
+    ? { userId: ctx.actor.id }
+    : { tokenHash: input.cartToken ? hashToken(input.cartToken) : null, newTokenHash: hashToken(token!) };
+  const added = await q.addLine<CartVariantRow>(ctx.db, target, input, cartVariantsSql);
+  const variant = added.variant && toCartVariant(added.variant);
+  if (!variant?.isBuyable) throw notFound('Product');
+  if (!added.cart) throw outOfStock(variant.stock);
+  const lines = added.cart.lines;
+  return present(
+    ctx,
+    { id: added.cart.id, lines },
+    added.cart.isNew ? token : undefined,
+    lines.map((l) => toCartVariant(l.variant)),
+  );
 }
 
 /** Sets a line's quantity (0 removes it); above stock: 409 `out_of_stock`. Another cart's line: 404. */

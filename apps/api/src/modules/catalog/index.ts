@@ -5,8 +5,15 @@ import { catalogSeed } from './seed.js';
 export { CATALOG_CACHE_TAG, invalidateProductCaches, webTags } from './cached.js';
 export { getProduct, listProducts } from './listing.js';
 export { setSellerListing } from './products.js';
-export { findVariantsForCart, listBuyableVariantIds, returnStock, takeStock } from './stock.js';
-export type { CartVariant, ShortLine, StockLine, TakeStockResult } from './stock.js';
+export {
+  cartVariantsSql,
+  findVariantsForCart,
+  listBuyableVariantIds,
+  returnStock,
+  takeStock,
+  toCartVariant,
+} from './stock.js';
+export type { CartVariant, CartVariantRow, ShortLine, StockLine, TakeStockResult } from './stock.js';
 
 /** Categories, products, search, images and the demo catalogue. */
 export const catalogModule: Module = {

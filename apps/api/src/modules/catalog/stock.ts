@@ -45,7 +45,8 @@ export interface ShortLine {
 
 export type TakeStockResult = { ok: true } | { ok: false; short: ShortLine[] };
 
-interface VariantRow {
+/** A row of {@link cartVariantsSql}, as the driver answers it. */
+export interface CartVariantRow {
   variant_id: string;
   product_id: string;
   product_slug: string;
@@ -63,6 +64,38 @@ interface VariantRow {
 }
 
 /**
+ * The select behind {@link findVariantsForCart}, for the variants whose ids `ids` gives (a list or
+ * a subquery), so another module can read them inside a statement of its own (a CTE) without
+ * naming catalogue tables: its rows are {@link CartVariantRow}s, read with {@link toCartVariant}.
+ */
+export const cartVariantsSql = (ids: SQL): SQL =>
+  sql`select v.id as variant_id, v.product_id, p.slug as product_slug, p.title as product_title,
+             v.title as variant_title, v.sku, v.options, v.price_amount as price, p.currency,
+             v.stock, p.image_url, p.seller_id, u.name as seller_name,
+             (${buyableVariant}) as is_buyable
+        from product_variants v
+        join products p on p.id = v.product_id
+        join users u on u.id = p.seller_id
+       where v.id in (${ids})`;
+
+export const toCartVariant = (r: CartVariantRow): CartVariant => ({
+  variantId: r.variant_id,
+  productId: r.product_id,
+  productSlug: r.product_slug,
+  productTitle: r.product_title,
+  variantTitle: r.variant_title,
+  sku: r.sku,
+  options: r.options,
+  price: Number(r.price),
+  currency: r.currency,
+  stock: Number(r.stock),
+  imageUrl: r.image_url,
+  sellerId: r.seller_id,
+  sellerName: r.seller_name,
+  isBuyable: r.is_buyable,
+});
+
+/**
  * The variants with these ids as carts and orders show them, in one query. Unknown ids are left
  * out; deleted variants and hidden products are answered with `isBuyable: false`, so a cart can
  * still show the line it holds.
@@ -73,33 +106,8 @@ export async function findVariantsForCart(
 ): Promise<CartVariant[]> {
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return [];
-  const rows = await rowsOf<VariantRow>(
-    ctx.db,
-    sql`select v.id as variant_id, v.product_id, p.slug as product_slug, p.title as product_title,
-               v.title as variant_title, v.sku, v.options, v.price_amount as price, p.currency,
-               v.stock, p.image_url, p.seller_id, u.name as seller_name,
-               (${buyableVariant}) as is_buyable
-          from product_variants v
-          join products p on p.id = v.product_id
-          join users u on u.id = p.seller_id
-         where v.id in (${uuidList(ids)})`,
-  );
-  return rows.map((r) => ({
-    variantId: r.variant_id,
-    productId: r.product_id,
-    productSlug: r.product_slug,
-    productTitle: r.product_title,
-    variantTitle: r.variant_title,
-    sku: r.sku,
-    options: r.options,
-    price: Number(r.price),
-    currency: r.currency,
-    stock: Number(r.stock),
-    imageUrl: r.image_url,
-    sellerId: r.seller_id,
-    sellerName: r.seller_name,
-    isBuyable: r.is_buyable,
-  }));
+  const rows = await rowsOf<CartVariantRow>(ctx.db, cartVariantsSql(uuidList(ids)));
+  return rows.map(toCartVariant);
 }
 
 /** Sums the quantities of repeated variants and orders the lines by variant id (the lock order). */
