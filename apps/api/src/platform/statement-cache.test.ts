@@ -37,7 +37,10 @@ describe.skipIf(skipUnless('postgres', 'prepared statements'))('on PostgreSQL', 
       // One pooled connection's worth: pg_prepared_statements lists this session's only.
       await database.raw.exec('select 1; select 2');
       for (let i = 0; i < NAME_AFTER_SENDS + 2; i++) {
-        expect((await database.db.execute(sql`select ${i}::int as n`)).rows).toEqual([{ n: i }]);
+        const result = (await database.db.execute(sql`select ${i}::int as n`)) as unknown as {
+          rows: unknown[];
+        };
+        expect(result.rows).toEqual([{ n: i }]);
       }
       const statements = await prepared();
       expect(statements.filter((s) => s.startsWith('select $1::int as n'))).toHaveLength(1);
