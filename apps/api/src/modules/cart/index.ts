@@ -1,7 +1,7 @@
 import type { Module } from '../registry.js';
 import { cartRoutes } from './routes.js';
 
-export { addCartLine, emptyCart, mergeGuestCart, readCheckoutCart } from './service.js';
+export { addCartLine, mergeGuestCart, readCheckoutCart, takeCheckoutCart } from './service.js';
 export type { CheckoutCartLine } from './service.js';
 export { Cart, CartLine } from './schema.js';
 

@@ -21,11 +21,8 @@ export type CartOwner = { userId: string } | { tokenHash: string };
 const ownerIs = (owner: CartOwner) =>
   'userId' in owner ? eq(carts.userId, owner.userId) : eq(carts.tokenHash, owner.tokenHash);
 
-/**
- * The owner's cart and its lines (oldest first) in one query; null when there is no cart. With
- * `lock`, the cart row stays locked `for update` until the transaction ends.
- */
-export async function findCartWithLines(db: DbOrTx, owner: CartOwner, { lock = false } = {}) {
+/** The owner's cart and its lines (oldest first) in one query; null when there is no cart. */
+export async function findCartWithLines(db: DbOrTx, owner: CartOwner) {
   const query = db
     .select({
       cartId: carts.id,
@@ -38,7 +35,7 @@ export async function findCartWithLines(db: DbOrTx, owner: CartOwner, { lock = f
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
     .where(ownerIs(owner))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
-  const rows = lock ? await query.for('update', { of: carts }) : await query;
+  const rows = await query;
   if (rows.length === 0) return null;
   const lines: CartLineRow[] = [];
   for (const r of rows) {
@@ -95,6 +92,64 @@ export async function findLine(db: DbOrTx, cartId: string, lineId: string) {
   return row ?? null;
 }
 
+/**
+ * The user's cart for checkout in one statement: the cart row locked `for update` (until the
+ * transaction ends), its lines (oldest first) with their variants (`variantsOf`, the catalogue's
+ * select); lines whose variant is gone are left out. null: no cart.
+ *
+ * With `take`, the same statement deletes the lines it answers (placing an order; a refusal later
+ * in the transaction rolls the delete back). Deleting is also what makes two placements of one
+ * cart safe: a plain read answers the lines of the statement's snapshot, taken before it waited for
+ * the cart's lock, so a second placement would see the lines the first had just ordered (issue 18:
+ * 5 orders from one cart). A delete skips rows a committed transaction deleted meanwhile.
+ */
+export async function findCheckoutCart<R extends { variant_id: string }>(
+  db: DbOrTx,
+  userId: string,
+  variantsOf: (ids: SQL) => SQL,
+  { take }: { take: boolean },
+): Promise<{ id: string; lines: (CartLineRow & { variant: R })[] } | null> {
+  const lines = take
+    ? sql`delete from cart_items where cart_id = (select id from cart)
+          returning id, variant_id, quantity, added_unit_amount, created_at`
+    : sql`select id, variant_id, quantity, added_unit_amount, created_at from cart_items
+           where cart_id = (select id from cart)`;
+  const rows = await rowsOf<LineRow<R> & { cart_id: string }>(
+    db,
+    sql`with cart as (select id from carts where user_id = ${userId}::uuid for update),
+        lines as (${lines}),
+        shown as (${variantsOf(sql`select variant_id from lines`)})
+        select cart.id as cart_id, l.id as line_id, l.quantity as line_quantity,
+               l.added_unit_amount as line_unit_amount, to_jsonb(s) as line_variant
+          from cart
+          left join (lines l join shown s on s.variant_id = l.variant_id) on true
+         order by l.created_at, l.id`,
+  );
+  if (rows.length === 0) return null;
+  return { id: rows[0]!.cart_id, lines: rows.flatMap(lineOf) };
+}
+
+/** A result row's line and its variant (`to_jsonb` of the catalogue's row); all null for none. */
+interface LineRow<R> {
+  line_id: string | null;
+  line_quantity: number | null;
+  line_unit_amount: number | null;
+  line_variant: R | null;
+}
+
+function lineOf<R extends { variant_id: string }>(r: LineRow<R>): (CartLineRow & { variant: R })[] {
+  if (!r.line_id || !r.line_variant) return [];
+  return [
+    {
+      id: r.line_id,
+      variantId: r.line_variant.variant_id,
+      quantity: Number(r.line_quantity),
+      addedUnitAmount: Number(r.line_unit_amount),
+      variant: r.line_variant,
+    },
+  ];
+}
+
 /** Where an added line goes: the user's account cart, or a guest's (by token hash). */
 export type CartTarget =
   | { userId: string }
@@ -145,15 +200,7 @@ export async function addLine<R extends { variant_id: string }>(
           insert into carts (token_hash) select ${target.newTokenHash}::text from ok
            where not exists (select 1 from found) returning id),
         cart as (select id, false as is_new from found union all select id, true from made)`;
-  const rows = await rowsOf<{
-    asked: R | null;
-    cart_id: string | null;
-    is_new: boolean | null;
-    line_id: string | null;
-    line_quantity: number | null;
-    line_unit_amount: number | null;
-    line_variant: R | null;
-  }>(
+  const rows = await rowsOf<LineRow<R> & { asked: R | null; cart_id: string | null; is_new: boolean | null }>(
     db,
     sql`with asked as (${variantsOf(vid)}),
         held as (
@@ -195,13 +242,7 @@ export async function addLine<R extends { variant_id: string }>(
     cart: {
       id: first.cart_id,
       isNew: first.is_new === true,
-      lines: rows.map((r) => ({
-        id: r.line_id!,
-        variantId: r.line_variant!.variant_id,
-        quantity: Number(r.line_quantity),
-        addedUnitAmount: Number(r.line_unit_amount),
-        variant: r.line_variant!,
-      })),
+      lines: rows.flatMap(lineOf),
     },
   };
 }

@@ -217,25 +217,33 @@ export async function mergeGuestCart(
 export type CheckoutCartLine = CartVariant & { lineId: string; quantity: number };
 
 /**
- * The user's cart for placing an order, inside the caller's transaction: the cart row is locked
- * until it commits (two orders from one cart run one after the other), lines come with their
- * current variants. No cart: `cartId: null` and no lines. Lines whose variant is gone are left out.
+ * The user's cart for pricing, one statement: the cart row is locked until the caller's
+ * transaction ends, lines come with their current variants. No cart: `cartId: null` and no lines.
+ * Lines whose variant is gone are left out.
  */
 export async function readCheckoutCart(
   ctx: ServiceContext,
   userId: string,
 ): Promise<{ cartId: string | null; lines: CheckoutCartLine[] }> {
-  const cart = await q.findCartWithLines(ctx.db, { userId }, { lock: true });
-  if (!cart) return { cartId: null, lines: [] };
-  const variants = await variantsOf(ctx, cart.lines);
-  const lines = cart.lines.flatMap((r) => {
-    const v = variants.get(r.variantId);
-    return v ? [{ ...v, lineId: r.id, quantity: r.quantity }] : [];
-  });
-  return { cartId: cart.id, lines };
+  return checkoutCart(ctx, userId, false);
 }
 
-/** Empties a cart after its order was placed, inside the order's transaction. */
-export async function emptyCart(ctx: ServiceContext, cartId: string): Promise<void> {
-  await q.deleteLines(ctx.db, cartId);
+/**
+ * The user's cart for placing an order, inside the order's transaction, in one statement: the
+ * cart row locked, its lines deleted and answered with their current variants (a refusal later in
+ * the transaction rolls the delete back). Two placements of one cart at once: the second gets the
+ * lines the first left, none when it ordered them. No cart: `cartId: null` and no lines.
+ */
+export async function takeCheckoutCart(
+  ctx: ServiceContext,
+  userId: string,
+): Promise<{ cartId: string | null; lines: CheckoutCartLine[] }> {
+  return checkoutCart(ctx, userId, true);
+}
+
+async function checkoutCart(ctx: ServiceContext, userId: string, take: boolean) {
+  const cart = await q.findCheckoutCart<CartVariantRow>(ctx.db, userId, cartVariantsSql, { take });
+  if (!cart) return { cartId: null, lines: [] };
+  const lines = cart.lines.map((l) => ({ ...toCartVariant(l.variant), lineId: l.id, quantity: l.quantity }));
+  return { cartId: cart.id, lines };
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/auth.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
 import { notAuthenticated } from '../../../platform/errors.js';
 import { runIdempotent, type IdempotentAnswer } from '../../../platform/idempotency.js';
-import { emptyCart, readCheckoutCart } from '../../cart/index.js';
+import { takeCheckoutCart } from '../../cart/index.js';
 import { takeStock, type CartVariant } from '../../catalog/index.js';
 import { quoteCheckout, redeemCoupon, resolveShippingAddress } from '../../checkout/index.js';
 import { findUserContacts } from '../../users/index.js';
@@ -154,9 +154,10 @@ export async function writeQuotedOrder(
 /**
  * `POST /orders`: places the caller's cart as an order, at most once per `Idempotency-Key`.
  * In one short transaction (opened by {@link runIdempotent} after the key row is committed): the
- * cart is re-read and locked, quoted on the server (client prices are never read), the cart is
- * emptied, the order is written with snapshot lines and the confirmation mail queued, then stock
- * is taken in variant-id order and the coupon use counted under its row lock. All or nothing:
+ * cart is locked and its lines taken out of it (one statement, so a second placement of the same
+ * cart finds them gone), quoted on the server (client prices are never read), the order is written
+ * with snapshot lines and the confirmation mail queued, then stock is taken in variant-id order
+ * and the coupon use counted under its row lock. All or nothing:
  * 409 `out_of_stock` (with `lines`) or 422 `coupon_unavailable` leave nothing placed.
  */
 export async function placeOrder(
@@ -173,7 +174,7 @@ export async function placeOrder(
       // Read with the session check when the order comes over HTTP; otherwise (jobs, the seed) here.
       const contact = ctx.actor.contact ?? (await findUserContacts(tx, [userId]))[0];
       if (!contact) throw notAuthenticated();
-      const cart = await readCheckoutCart(tx, userId);
+      const cart = await takeCheckoutCart(tx, userId);
       const quote = await quoteCheckout(tx, {
         userId,
         cartLines: cart.lines,
@@ -183,9 +184,6 @@ export async function placeOrder(
       });
       const byVariant = new Map(cart.lines.map((l) => [l.variantId, l]));
       const coupon = quote.coupon;
-      // Emptied before the order is written: nothing but the locks' statements runs after the
-      // stock is taken (a refusal rolls this back with the rest).
-      if (cart.cartId) await emptyCart(tx, cart.cartId);
       const order = await writeQuotedOrder(
         tx,
         {
