@@ -1,4 +1,5 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createVerifier, TokenError } from 'fast-jwt';
 import { SignJWT } from 'jose';
 import type { Role } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
@@ -37,58 +38,48 @@ export async function signAccessToken(
 
 const invalid = () => new AppError('token_invalid', { detail: 'The access token is not valid' });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+type Verify = (token: string) => Record<string, unknown>;
+const verifiers = new Map<string, Verify>();
 
-function decodeJson(segment: string): Record<string, unknown> {
-  // base64url only: anything else would decode "leniently" to bytes other than those signed.
-  if (!/^[A-Za-z0-9_-]+$/.test(segment)) throw invalid();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
+/**
+ * fast-jwt's synchronous verifier for `secret` (made once per secret): signature (HS256 only:
+ * `alg: none`, other algorithms and unknown `crit` extensions are refused), issuer, audience,
+ * expiry, not-before and the claims `sub`, `exp`, `jti`. Synchronous on purpose: jose's
+ * `jwtVerify` runs the HMAC through WebCrypto, a job on libuv's thread pool plus a key import on
+ * every authenticated request, about ten times the CPU (issue 18).
+ */
+function verifierFor(secret: string): Verify {
+  let verify = verifiers.get(secret);
+  if (!verify) {
+    verify = createVerifier({
+      key: secret,
+      algorithms: [ALGORITHM],
+      allowedIss: ISSUER,
+      allowedAud: AUDIENCE,
+      requiredClaims: ['sub', 'exp', 'jti'],
+    }) as Verify;
+    verifiers.set(secret, verify);
   }
-  if (!isObject(value)) throw invalid();
-  return value;
+  return verify;
 }
 
 /**
- * Verifies an access token and answers its claims, synchronously with node:crypto: signature
- * (HS256 only: `alg: none`, other algorithms and any `crit` or `b64` header are refused), issuer,
- * audience, expiry, not-before, and the claims `sub`, `exp`, `jti`, `role` and `sid`. Throws
- * `token_expired` or `token_invalid`.
- *
- * Not jose's `jwtVerify`: it runs the HMAC through WebCrypto, a job on libuv's thread pool plus a
- * key import per call, about 10 times the CPU of this check (issue 18), on every authenticated
- * request. Tokens are still signed by jose ({@link signAccessToken}), and the tests check that
- * both agree (tokens.test.ts).
+ * Verifies an access token (see {@link verifierFor}) and answers its claims; `role` and `sid` must
+ * be ours. Tokens are signed by jose ({@link signAccessToken}); the tests check both agree.
+ * Throws `token_expired` or `token_invalid`.
  */
-export function verifyAccessJwt(token: string, secret: string, now = new Date()): AccessClaims {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw invalid();
-  const [head, body, signature] = parts as [string, string, string];
-  const header = decodeJson(head);
-  if (header.alg !== ALGORITHM || 'crit' in header || 'b64' in header) throw invalid();
-  const expected = createHmac('sha256', keyOf(secret)).update(`${head}.${body}`).digest();
-  const given = /^[A-Za-z0-9_-]+$/.test(signature) ? Buffer.from(signature, 'base64url') : Buffer.alloc(0);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  const claims = decodeJson(body);
-  const seconds = Math.floor(now.getTime() / 1000);
-  const { sub, exp, nbf, iat, jti, iss, aud, role, sid } = claims;
-  if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') throw invalid();
-  if (iss !== ISSUER) throw invalid();
-  if (aud !== AUDIENCE && !(Array.isArray(aud) && aud.includes(AUDIENCE))) throw invalid();
-  if (
-    (nbf !== undefined && (typeof nbf !== 'number' || nbf > seconds)) ||
-    (iat !== undefined && typeof iat !== 'number')
-  ) {
+export function verifyAccessJwt(token: string, secret: string): AccessClaims {
+  let claims: Record<string, unknown>;
+  try {
+    claims = verifierFor(secret)(token);
+  } catch (err) {
+    if (err instanceof TokenError && err.code === TokenError.codes.expired) {
+      throw new AppError('token_expired', { detail: 'The access token has expired; refresh it' });
+    }
     throw invalid();
   }
+  const { sub, role, sid } = claims;
+  if (typeof sub !== 'string' || typeof sid !== 'string') throw invalid();
   if (role !== 'customer' && role !== 'seller' && role !== 'admin') throw invalid();
-  if (typeof sid !== 'string') throw invalid();
-  if (exp <= seconds) {
-    throw new AppError('token_expired', { detail: 'The access token has expired; refresh it' });
-  }
   return { sub, role, sid };
 }

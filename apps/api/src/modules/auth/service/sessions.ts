@@ -110,7 +110,7 @@ export async function actorFromAccessToken(
   token: string,
   now = new Date(),
 ): Promise<Actor> {
-  const claims = verifyAccessJwt(token, secret, now);
+  const claims = verifyAccessJwt(token, secret);
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const row = uuid.test(claims.sid) ? await q.findSessionActor(db, claims.sid) : null;
   if (!row || row.userId !== claims.sub || row.revokedAt || row.expiresAt <= now) {
