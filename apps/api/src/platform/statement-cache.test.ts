@@ -13,6 +13,21 @@ describe('StatementNames', () => {
     expect(names.nameFor('select $2')).toBeUndefined();
   });
 
+  it('never names full-text or similarity searches: PostgreSQL plans each with its values', () => {
+    const names = new StatementNames();
+    for (const text of [
+      `select id from products where search @@ websearch_to_tsquery('english', $1)`,
+      `select word from catalog_words where word % $1 order by similarity(word, $1) desc`,
+      `select name from categories where $1 <% name`,
+    ]) {
+      const sent = Array.from({ length: NAME_AFTER_SENDS + 5 }, () => names.nameFor(text));
+      expect(sent, text).toEqual(Array(NAME_AFTER_SENDS + 5).fill(undefined));
+    }
+    expect(names.size).toBe(0);
+    const fixed = Array.from({ length: NAME_AFTER_SENDS }, () => names.nameFor('select $1::int as n'));
+    expect(fixed.at(-1)).toBe('soko_0');
+  });
+
   it(`names at most ${MAX_NAMED_STATEMENTS} texts: later ones stay unnamed, the named keep their names`, () => {
     const names = new StatementNames();
     const send = (text: string) => Array.from({ length: NAME_AFTER_SENDS }, () => names.nameFor(text)).at(-1);
