@@ -1,24 +1,27 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { addresses } from '../../db/schema/addresses.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { readTogether, type DbOrTx } from '../../platform/db.js';
 
 type Values = Omit<typeof addresses.$inferInsert, 'id' | 'userId' | 'createdAt' | 'updatedAt'>;
 
 export async function listAddresses(db: DbOrTx, userId: string, limit: number, offset: number) {
   const where = eq(addresses.userId, userId);
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(addresses)
-      .where(where)
-      .orderBy(desc(addresses.createdAt), desc(addresses.id))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(addresses)
-      .where(where),
-  ]);
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      db
+        .select()
+        .from(addresses)
+        .where(where)
+        .orderBy(desc(addresses.createdAt), desc(addresses.id))
+        .limit(limit)
+        .offset(offset),
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(addresses)
+        .where(where),
+  );
   return { items, total: count?.n ?? 0 };
 }
 

@@ -28,6 +28,7 @@ import {
   upsertWords,
 } from './queries.js';
 import type { ImportReport } from './schema.js';
+import { readTogether } from '../../platform/db.js';
 
 const EXPORT_PAGE = 500;
 
@@ -88,13 +89,15 @@ export async function importProductsCsv(
   await catalogWrite(
     ctx,
     async (tx) => {
-      const [categories, existing] = await Promise.all([
-        selectCategoryIds(tx.db),
-        selectProductsBySlug(
-          tx.db,
-          products.filter((p) => p.slug).map((p) => p.slug),
-        ),
-      ]);
+      const [categories, existing] = await readTogether(
+        tx.db,
+        async () => selectCategoryIds(tx.db),
+        async () =>
+          selectProductsBySlug(
+            tx.db,
+            products.filter((p) => p.slug).map((p) => p.slug),
+          ),
+      );
       const categoryBySlug = new Map(categories.map((c) => [c.slug, c.id]));
       const existingBySlug = new Map(existing.map((p) => [p.slug, p]));
 

@@ -36,6 +36,7 @@ import type {
   Suggestions,
 } from './schema.js';
 import { lengthWindow, tolerantQuery } from './typos.js';
+import { readTogether } from '../../platform/db.js';
 
 /** Counts are exact up to this many matches; past it they are planner estimates. */
 export const EXACT_COUNT_CAP = 10_000;
@@ -132,19 +133,21 @@ async function searchPage(
     rows = await selectSummariesByIds(ctx.db, ranked[0]?.page_ids?.split(',') ?? []);
   } else {
     const byPrice = query.category && (query.sort === 'price' || query.sort === '-price');
-    [rows, facetRows] = await Promise.all([
-      byPrice
-        ? selectSummariesByPrice(
-            ctx.db,
-            where,
-            sql`array${categoryAndDescendants(query.category!)}`,
-            query.sort === '-price',
-            query.pageSize,
-            offset,
-          )
-        : selectSummaries(ctx.db, where, orderOf(query.sort, text), query.pageSize, offset),
-      selectBoundedFacets(ctx.db, where, cap + 1),
-    ]);
+    [rows, facetRows] = await readTogether(
+      ctx.db,
+      async () =>
+        byPrice
+          ? selectSummariesByPrice(
+              ctx.db,
+              where,
+              sql`array${categoryAndDescendants(query.category!)}`,
+              query.sort === '-price',
+              query.pageSize,
+              offset,
+            )
+          : selectSummaries(ctx.db, where, orderOf(query.sort, text), query.pageSize, offset),
+      async () => selectBoundedFacets(ctx.db, where, cap + 1),
+    );
   }
   let total = facetRows.reduce((sum, f) => sum + f.count, 0);
   const totalExact = total <= cap;
@@ -204,10 +207,11 @@ export async function listSellerProducts(
   if (query.status) where.push(sql`p.status = ${query.status}`);
   if (query.q) where.push(sql`(p.title ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`);
   const filter = sql.join(where, sql` and `);
-  const [rows, total] = await Promise.all([
-    selectSellerSummaries(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize),
-    countBounded(ctx.db, filter, EXACT_COUNT_CAP + 1),
-  ]);
+  const [rows, total] = await readTogether(
+    ctx.db,
+    async () => selectSellerSummaries(ctx.db, filter, query.pageSize, (query.page - 1) * query.pageSize),
+    async () => countBounded(ctx.db, filter, EXACT_COUNT_CAP + 1),
+  );
   return pageOf(
     rows.map(toSellerSummary),
     query,

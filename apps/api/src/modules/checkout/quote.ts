@@ -9,6 +9,7 @@ import { priceOrder } from './pricing.js';
 import * as q from './queries.js';
 import type { Quote, QuoteBody } from './schema.js';
 import { servesAddress } from './shipping.js';
+import { readTogether } from '../../platform/db.js';
 
 /** Where an order ships: a saved address's fields or a new one's. */
 export type ShippingAddress = CreateAddressBody;
@@ -115,10 +116,11 @@ export async function quoteCheckout(
 /** `POST /checkout/quote`: the signed-in caller's cart priced for this address, method and coupon. */
 export async function getQuote(ctx: ServiceContext, body: QuoteBody): Promise<Quote> {
   const userId = actorOf(ctx.actor).id;
-  const [shippingAddress, cart] = await Promise.all([
-    resolveShippingAddress(ctx, body),
-    readCheckoutCart(ctx, userId),
-  ]);
+  const [shippingAddress, cart] = await readTogether(
+    ctx.db,
+    async () => resolveShippingAddress(ctx, body),
+    async () => readCheckoutCart(ctx, userId),
+  );
   return quoteCheckout(ctx, {
     userId,
     cartLines: cart.lines,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ledgerEntries, ledgerTransactions, sellerCommissions } from '../../db/schema/ledger.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { readTogether, type DbOrTx } from '../../platform/db.js';
 import type { Posting } from './ledger-rules.js';
 
 type TxnValues = Omit<typeof ledgerTransactions.$inferInsert, 'id'>;
@@ -93,19 +93,22 @@ export async function listPayoutRows(
     eq(ledgerTransactions.kind, 'payout'),
     sellerId ? eq(ledgerTransactions.sellerId, sellerId) : undefined,
   );
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(ledgerTransactions)
-      .where(where)
-      .orderBy(desc(ledgerTransactions.createdAt), desc(ledgerTransactions.id))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ledgerTransactions)
-      .where(where),
-  ]);
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      db
+        .select()
+        .from(ledgerTransactions)
+        .where(where)
+        .orderBy(desc(ledgerTransactions.createdAt), desc(ledgerTransactions.id))
+        .limit(limit)
+        .offset(offset),
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ledgerTransactions)
+        .where(where),
+  );
   return { items, total: count?.n ?? 0 };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { readTogether, type DbOrTx } from '../../platform/db.js';
 import type { SettledStatus } from './settle-rules.js';
 
 type Method = PaymentRow['method'];
@@ -183,19 +183,22 @@ export async function listPayments(db: DbOrTx, filter: PaymentFilter, limit: num
     filter.orderId ? eq(payments.orderId, filter.orderId) : undefined,
     filter.status ? eq(payments.status, filter.status) : undefined,
   );
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(payments)
-      .where(where)
-      .orderBy(desc(payments.createdAt), desc(payments.id))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(payments)
-      .where(where),
-  ]);
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      db
+        .select()
+        .from(payments)
+        .where(where)
+        .orderBy(desc(payments.createdAt), desc(payments.id))
+        .limit(limit)
+        .offset(offset),
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(payments)
+        .where(where),
+  );
   return { items, total: count?.n ?? 0 };
 }
 

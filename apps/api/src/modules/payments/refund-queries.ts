@@ -6,7 +6,7 @@ import {
   type PaymentRow,
   type RefundRow,
 } from '../../db/schema/payments.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { readTogether, type DbOrTx } from '../../platform/db.js';
 import type { PaymentStatus } from './settle-rules.js';
 
 /** How long a claimed send may stay unanswered before another sender may try it again. */
@@ -144,19 +144,22 @@ export async function listRefunds(db: DbOrTx, filter: RefundFilter, limit: numbe
     filter.orderId ? eq(refunds.orderId, filter.orderId) : undefined,
     filter.status ? eq(refunds.status, filter.status) : undefined,
   );
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(refunds)
-      .where(where)
-      .orderBy(desc(refunds.createdAt), desc(refunds.id))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(refunds)
-      .where(where),
-  ]);
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      db
+        .select()
+        .from(refunds)
+        .where(where)
+        .orderBy(desc(refunds.createdAt), desc(refunds.id))
+        .limit(limit)
+        .offset(offset),
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(refunds)
+        .where(where),
+  );
   return { items, total: count?.n ?? 0 };
 }
 

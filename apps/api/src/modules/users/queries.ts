@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { users, type UserRow } from '../../db/schema/users.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { readTogether, type DbOrTx } from '../../platform/db.js';
 import type { ListUsersQuery } from './schema.js';
 
 export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
@@ -15,19 +15,22 @@ export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
     filters.push(or(ilike(sql`(${users.name} || ' ' || ${users.email})`, like), ilike(users.username, like)));
   }
   const where = and(...filters);
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(users)
-      .where(where)
-      .orderBy(desc(users.createdAt), desc(users.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .where(where),
-  ]);
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      db
+        .select()
+        .from(users)
+        .where(where)
+        .orderBy(desc(users.createdAt), desc(users.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(where),
+  );
   return { items, total: count?.n ?? 0 };
 }
 

@@ -8,6 +8,7 @@ import * as lq from '../ledger-queries.js';
 import { heldAfter, paymentPostings, payoutPostings, refundPostings } from '../ledger-rules.js';
 import * as q from '../queries.js';
 import type { CreatePayoutBody, Payout, PayoutListQuery, SetCommissionBody } from '../schema.js';
+import { readTogether } from '../../../platform/db.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
 
@@ -153,10 +154,11 @@ export async function createPayout(ctx: ActorContext, input: CreatePayoutBody): 
 export async function listPayouts(ctx: ActorContext, query: PayoutListQuery) {
   if (ctx.actor.role === 'customer') throw forbidden();
   const sellerId = ctx.actor.role === 'seller' ? ctx.actor.id : query.sellerId;
-  const [{ items, total }, balances] = await Promise.all([
-    lq.listPayoutRows(ctx.db, sellerId, query.pageSize, (query.page - 1) * query.pageSize),
-    lq.sellerBalances(ctx.db, sellerId),
-  ]);
+  const [{ items, total }, balances] = await readTogether(
+    ctx.db,
+    async () => lq.listPayoutRows(ctx.db, sellerId, query.pageSize, (query.page - 1) * query.pageSize),
+    async () => lq.sellerBalances(ctx.db, sellerId),
+  );
   if (sellerId && balances.length === 0) balances.push({ sellerId, balance: 0 });
   const rate = await ratesFor(
     ctx,

@@ -8,6 +8,7 @@ import { orderNotFound } from '../errors.js';
 import * as q from '../queries.js';
 import { orderPaymentHooks } from './payment-hooks.js';
 import type { AdminOrderListQuery, Order, OrderListQuery } from '../schema.js';
+import { readTogether } from '../../../platform/db.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
 
@@ -17,11 +18,12 @@ type ActorContext = ServiceContext & { actor: Actor };
  */
 async function withDetails(ctx: ServiceContext, rows: OrderRow[], sellerId?: string): Promise<Order[]> {
   const ids = rows.map((o) => o.id);
-  const [lines, events, payments] = await Promise.all([
-    q.linesOf(ctx.db, ids, sellerId),
-    q.eventsOf(ctx.db, ids),
-    ids.length ? (orderPaymentHooks()?.summaries(ctx, ids) ?? []) : [],
-  ]);
+  const [lines, events, payments] = await readTogether(
+    ctx.db,
+    async () => q.linesOf(ctx.db, ids, sellerId),
+    async () => q.eventsOf(ctx.db, ids),
+    async () => (ids.length ? (orderPaymentHooks()?.summaries(ctx, ids) ?? []) : []),
+  );
   return rows.map((o) =>
     toOrder(
       o,
