@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../db/schema/index.js';
 import { preparingClient, StatementNames } from './statement-cache.js';
@@ -29,6 +29,38 @@ export async function readTogether<T extends unknown[]>(
   const results: unknown[] = [];
   for (const read of reads) results.push(await read());
   return results as T;
+}
+
+/**
+ * A page of `table`'s rows matching `where`, in `order`, with the count of all that match: two
+ * statements, read together ({@link readTogether}).
+ */
+export async function selectPage<T extends PgTable>(
+  db: DbOrTx,
+  table: T,
+  where: SQL | undefined,
+  order: SQL[],
+  limit: number,
+  offset: number,
+): Promise<{ items: T['$inferSelect'][]; total: number }> {
+  const from = table as PgTable;
+  const [items, [count]] = await readTogether(
+    db,
+    async () =>
+      (await db
+        .select()
+        .from(from)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset)) as T['$inferSelect'][],
+    async () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(from)
+        .where(where),
+  );
+  return { items, total: count?.n ?? 0 };
 }
 
 export const migrationsFolder = path.resolve(

@@ -1,28 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { addresses } from '../../db/schema/addresses.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 
 type Values = Omit<typeof addresses.$inferInsert, 'id' | 'userId' | 'createdAt' | 'updatedAt'>;
 
 export async function listAddresses(db: DbOrTx, userId: string, limit: number, offset: number) {
   const where = eq(addresses.userId, userId);
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(addresses)
-        .where(where)
-        .orderBy(desc(addresses.createdAt), desc(addresses.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(addresses)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, addresses, where, [desc(addresses.createdAt), desc(addresses.id)], limit, offset);
 }
 
 /** The address only when it belongs to `userId`. */

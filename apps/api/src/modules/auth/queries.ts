@@ -3,7 +3,7 @@ import { backupCodes, otpChallenges, passwordResets, refreshTokens, sessions } f
 // Read only, for the per-request session check below (see `readOnlyJoins` in eslint.config.js):
 // every account write goes through the users module.
 import { users } from '../../db/schema/users.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 
 /**
  * The one query behind every authenticated request: the session and its user's role, status and
@@ -90,17 +90,7 @@ export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date, 
 
 export async function listLiveSessions(db: DbOrTx, userId: string, now: Date, limit: number, offset: number) {
   const where = and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db.select().from(sessions).where(where).orderBy(desc(sessions.lastUsedAt)).limit(limit).offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(sessions)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, sessions, where, [desc(sessions.lastUsedAt)], limit, offset);
 }
 
 /** Replaces the user's live challenge for `purpose` (there is at most one) with a fresh one. */

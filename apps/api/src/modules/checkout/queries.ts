@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 
 type ShippingValues = Omit<
   typeof shippingMethods.$inferInsert,
@@ -77,18 +77,8 @@ export async function softDeleteShippingMethod(db: DbOrTx, id: string) {
 // ---------------------------------------------------------------- tax rates
 
 export async function listTaxRates(db: DbOrTx, limit: number, offset: number) {
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(taxRates)
-        .orderBy(asc(taxRates.country), asc(taxRates.region), asc(taxRates.id))
-        .limit(limit)
-        .offset(offset),
-    async () => db.select({ n: sql<number>`count(*)::int` }).from(taxRates),
-  );
-  return { items, total: count?.n ?? 0 };
+  const order = [asc(taxRates.country), asc(taxRates.region), asc(taxRates.id)];
+  return selectPage(db, taxRates, undefined, order, limit, offset);
 }
 
 export async function findTaxRate(db: DbOrTx, id: string) {
@@ -162,23 +152,7 @@ export async function listCoupons(db: DbOrTx, prefix: string | undefined, limit:
   const where = prefix
     ? like(coupons.code, `${prefix.toUpperCase().replace(/[%_\\]/g, '\\$&')}%`)
     : undefined;
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(coupons)
-        .where(where)
-        .orderBy(desc(coupons.createdAt), desc(coupons.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(coupons)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, coupons, where, [desc(coupons.createdAt), desc(coupons.id)], limit, offset);
 }
 
 export async function findCoupon(db: DbOrTx, id: string) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ledgerEntries, ledgerTransactions, sellerCommissions } from '../../db/schema/ledger.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 import type { Posting } from './ledger-rules.js';
 
 type TxnValues = Omit<typeof ledgerTransactions.$inferInsert, 'id'>;
@@ -93,23 +93,14 @@ export async function listPayoutRows(
     eq(ledgerTransactions.kind, 'payout'),
     sellerId ? eq(ledgerTransactions.sellerId, sellerId) : undefined,
   );
-  const [items, [count]] = await readTogether(
+  return selectPage(
     db,
-    async () =>
-      db
-        .select()
-        .from(ledgerTransactions)
-        .where(where)
-        .orderBy(desc(ledgerTransactions.createdAt), desc(ledgerTransactions.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(ledgerTransactions)
-        .where(where),
+    ledgerTransactions,
+    where,
+    [desc(ledgerTransactions.createdAt), desc(ledgerTransactions.id)],
+    limit,
+    offset,
   );
-  return { items, total: count?.n ?? 0 };
 }
 
 export async function findTransaction(db: DbOrTx, id: string) {

@@ -9,7 +9,7 @@ import {
   type OrderRow,
 } from '../../db/schema/orders.js';
 import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 import { orderNumberSql } from './number.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 
@@ -165,23 +165,7 @@ function whereOf(f: OrderFilter): SQL | undefined {
 
 /** A page of the orders matching `where`, newest first, with the exact total. */
 async function pageOfOrders(db: DbOrTx, where: SQL | undefined, limit: number, offset: number) {
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(orders)
-        .where(where)
-        .orderBy(desc(orders.createdAt), desc(orders.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(orders)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, orders, where, [desc(orders.createdAt), desc(orders.id)], limit, offset);
 }
 
 export const listOrders = (db: DbOrTx, filter: OrderFilter, limit: number, offset: number) =>

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 import type { SettledStatus } from './settle-rules.js';
 
 type Method = PaymentRow['method'];
@@ -183,23 +183,7 @@ export async function listPayments(db: DbOrTx, filter: PaymentFilter, limit: num
     filter.orderId ? eq(payments.orderId, filter.orderId) : undefined,
     filter.status ? eq(payments.status, filter.status) : undefined,
   );
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(payments)
-        .where(where)
-        .orderBy(desc(payments.createdAt), desc(payments.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(payments)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, payments, where, [desc(payments.createdAt), desc(payments.id)], limit, offset);
 }
 
 /** The order's cash-on-delivery payments still waiting for their cash. */

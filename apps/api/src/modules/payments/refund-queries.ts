@@ -6,7 +6,7 @@ import {
   type PaymentRow,
   type RefundRow,
 } from '../../db/schema/payments.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 import type { PaymentStatus } from './settle-rules.js';
 
 /** How long a claimed send may stay unanswered before another sender may try it again. */
@@ -144,23 +144,7 @@ export async function listRefunds(db: DbOrTx, filter: RefundFilter, limit: numbe
     filter.orderId ? eq(refunds.orderId, filter.orderId) : undefined,
     filter.status ? eq(refunds.status, filter.status) : undefined,
   );
-  const [items, [count]] = await readTogether(
-    db,
-    async () =>
-      db
-        .select()
-        .from(refunds)
-        .where(where)
-        .orderBy(desc(refunds.createdAt), desc(refunds.id))
-        .limit(limit)
-        .offset(offset),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(refunds)
-        .where(where),
-  );
-  return { items, total: count?.n ?? 0 };
+  return selectPage(db, refunds, where, [desc(refunds.createdAt), desc(refunds.id)], limit, offset);
 }
 
 /** Deletes the payment rows of these orders (events, refunds, payments), for the demo seed's reset. */

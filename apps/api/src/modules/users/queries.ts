@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { users, type UserRow } from '../../db/schema/users.js';
-import { readTogether, type DbOrTx } from '../../platform/db.js';
+import { selectPage, type DbOrTx } from '../../platform/db.js';
 import type { ListUsersQuery } from './schema.js';
 
 export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
@@ -15,23 +15,14 @@ export async function listUsers(db: DbOrTx, query: ListUsersQuery) {
     filters.push(or(ilike(sql`(${users.name} || ' ' || ${users.email})`, like), ilike(users.username, like)));
   }
   const where = and(...filters);
-  const [items, [count]] = await readTogether(
+  return selectPage(
     db,
-    async () =>
-      db
-        .select()
-        .from(users)
-        .where(where)
-        .orderBy(desc(users.createdAt), desc(users.id))
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize),
-    async () =>
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(users)
-        .where(where),
+    users,
+    where,
+    [desc(users.createdAt), desc(users.id)],
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
   );
-  return { items, total: count?.n ?? 0 };
 }
 
 export async function findUser(db: DbOrTx, id: string): Promise<UserRow | null> {
