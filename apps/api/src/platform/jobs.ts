@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, DbOrTx } from './db.js';
+import { rowsOf, type Database, type DbOrTx } from './db.js';
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits (outbox). */
@@ -48,8 +48,7 @@ function toDrizzleSql(text: string, values: unknown[] = []): SQL {
 function executorFor(tx: DbOrTx): PgBoss.Db {
   return {
     executeSql: async (text, values) => {
-      const result = (await tx.execute(toDrizzleSql(text, values))) as unknown as { rows: unknown[] };
-      return { rows: result.rows };
+      return { rows: await rowsOf(tx, toDrizzleSql(text, values)) };
     },
   };
 }

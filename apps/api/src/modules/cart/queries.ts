@@ -1,12 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { cartItems, carts } from '../../db/schema/cart.js';
-import type { DbOrTx } from '../../platform/db.js';
-
-/** Runs raw SQL and answers its rows (PGlite and node-postgres both answer `{ rows }`). */
-async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
+import { rowsOf, type DbOrTx } from '../../platform/db.js';
 
 export interface CartLineRow {
   id: string;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import {
   categories,
   productImages,
@@ -7,18 +7,12 @@ import {
   type CategoryRow,
   type ProductImageRow,
 } from '../../db/schema/catalog.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { rowsOf, type DbOrTx } from '../../platform/db.js';
 import type { ExportRow } from './csv-format.js';
 import { visibleToShoppers } from './rules.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID_RE.test(s);
-
-/** Runs raw SQL and answers its rows (PGlite and node-postgres both answer `{ rows }`). */
-export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
 
 export const list = (values: readonly unknown[]) =>
   sql.join(

@@ -1,7 +1,8 @@
 // Catalogue reads: listing, facets and counts, detail, related products, search words, suggestions.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db.js';
-import { isUuid, list, rowsOf, uuidList } from './queries.js';
+import { rowsOf } from '../../platform/db.js';
+import { isUuid, list, uuidList } from './queries.js';
 import { visibleToShoppers } from './rules.js';
 
 export interface SummaryRow {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { categories, type productImages } from '../../db/schema/catalog.js';
 import { contextFor, withTx } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
 import type { DemoSeed, SeedOptions } from '../registry.js';
 import { CATALOG_CACHE_TAG } from './cached.js';
@@ -30,10 +31,11 @@ export interface SeedResult {
 }
 
 async function hasCatalog(platform: Platform) {
-  const { rows } = (await platform.database.db.execute(
+  const [row] = await rowsOf<{ has: boolean }>(
+    platform.database.db,
     sql`select exists (select 1 from categories) as has`,
-  )) as unknown as { rows: { has: boolean }[] };
-  return rows[0]?.has === true;
+  );
+  return row?.has === true;
 }
 
 // Later modules (cart, orders) reset their demo data first (reverse module order); `cascade`

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { rowsOf, selectPage, type DbOrTx } from '../../platform/db.js';
 
 type ShippingValues = Omit<
   typeof shippingMethods.$inferInsert,
@@ -232,13 +232,16 @@ export async function recordRedemption(db: DbOrTx, r: { couponId: string; userId
 
 /** Deletes the order's redemptions and gives their uses back; answers how many were released. */
 export async function releaseRedemptions(db: DbOrTx, orderId: string): Promise<number> {
-  const result = (await db.execute(sql`
+  const [row] = await rowsOf<{ n: number }>(
+    db,
+    sql`
     with released as (
       delete from coupon_redemptions where order_id = ${orderId}::uuid returning coupon_id),
     per_coupon as (select coupon_id, count(*)::int as n from released group by coupon_id),
     given_back as (
       update coupons c set used_count = greatest(c.used_count - p.n, 0), updated_at = now()
         from per_coupon p where c.id = p.coupon_id returning c.id)
-    select count(*)::int as n from released`)) as unknown as { rows: { n: number }[] };
-  return result.rows[0]?.n ?? 0;
+    select count(*)::int as n from released`,
+  );
+  return row?.n ?? 0;
 }

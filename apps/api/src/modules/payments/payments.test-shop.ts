@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { MadeUser } from '../../test/factories.js';
+import { rowsOf } from '../../platform/db.js';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';
@@ -20,8 +21,8 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 8000) {
 }
 
 async function one<T>(t: TestApp, query: ReturnType<typeof sql>): Promise<T> {
-  const { rows } = (await t.db.execute(query)) as unknown as { rows: T[] };
-  return rows[0]!;
+  const [row] = await rowsOf<T>(t.db, query);
+  return row!;
 }
 
 export const paymentRow = (t: TestApp, id: string) =>
@@ -40,10 +41,10 @@ export const refundRow = (t: TestApp, id: string) =>
     sql`select status, provider_reference, result_desc from refunds where id = ${id}`,
   );
 export const paymentsOfOrder = async (t: TestApp, orderId: string) => {
-  const { rows } = (await t.db.execute(
+  return rowsOf<{ id: string; method: string; status: string; amount: number }>(
+    t.db,
     sql`select id, method, status, amount::int as amount from payments where order_id = ${orderId} order by created_at`,
-  )) as unknown as { rows: { id: string; method: string; status: string; amount: number }[] };
-  return rows;
+  );
 };
 /** The ledger's payment and refund totals for one order. */
 export const ledgerOf = (t: TestApp, orderId: string) =>
