@@ -4,6 +4,7 @@ import { buttonVariants } from '@/components/ui/button-variants';
 import { cx } from '@/lib/cx';
 import { addToCartAction } from '@/app/(shop)/cart/actions';
 import { AddToCartForm } from './add-to-cart-form';
+import { QuantityOptions } from './quantity-options';
 
 const idle = (
   <>
@@ -67,11 +68,7 @@ export function AddToCart({
           defaultValue={1}
           className="h-11 rounded-md border border-input bg-background px-3 text-sm"
         >
-          {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          <QuantityOptions max={max} />
         </select>
       </div>
     </AddToCartForm>

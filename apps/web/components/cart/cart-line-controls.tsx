@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { removeCartLineAction, setCartLineAction } from '@/app/(shop)/cart/actions';
 import { problemMessage } from '@/lib/form-errors';
 import { useHydrated } from '@/lib/use-hydrated';
+import { QuantityOptions } from './quantity-options';
 
 /** A line's quantity and remove button; each change goes to the API and re-renders the cart. */
 export function CartLineControls({
@@ -52,11 +53,7 @@ export function CartLineControls({
           onChange={(e) => change(Number(e.target.value))}
           className="h-9 rounded-md border border-input bg-background px-2 text-sm"
         >
-          {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          <QuantityOptions max={max} />
         </select>
         <Button
           type="button"
