@@ -99,6 +99,12 @@ describe('the production command', () => {
       } else {
         expect(limitMiB).toBeGreaterThan(256);
       }
+      // Lines are written in blocks, but a quiet API's lines still arrive while it runs (within
+      // a second; the deadline here only bounds a failing run).
+      for (let i = 0; i < 100 && !stdout.includes('"route":"/nowhere"'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(stdout).toContain('"route":"/nowhere"');
       // The script says "ready" after its own readiness poll, which may come after ours.
       for (let i = 0; i < 300 && !stderr.includes('[soko] ready in'); i++) {
         await new Promise((r) => setTimeout(r, 100));
