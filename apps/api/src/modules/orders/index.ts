@@ -5,7 +5,12 @@ import { ordersSeed } from './seed.js';
 
 export { heldForOrder, recordOrderPaid, recordRefund } from './service/ledger.js';
 export { registerOrderPaymentHooks } from './service/payment-hooks.js';
-export type { OrderPaymentHooks, OrderPaymentSummary } from './service/payment-hooks.js';
+export type {
+  OrderPaymentHooks,
+  OrderPaymentSummary,
+  PaymentsToWrite,
+  PlacedOrder,
+} from './service/payment-hooks.js';
 export type { RecordRefundInput } from './service/ledger.js';
 export { findOrderForPayment, setOrderPaymentStatus } from './service/payment-status.js';
 export { transitionOrder } from './service/transition.js';

@@ -193,23 +193,38 @@ describe('placing an order', () => {
     expect(await stockOf(v.variantId)).toBe(4);
   });
 
-  it('sends the same 9 statements for 1 line and for 10, and only 1 after taking the stock locks', async () => {
-    for (const n of [1, 10]) {
-      const buyer = await makeUser(t);
-      for (let i = 0; i < n; i++) await addToCart(buyer, (await makeVariant(t, shop)).variantId, 1);
-      const { result, queries } = await t.countQueries(() => place(buyer));
-      expect(result.statusCode, result.body).toBe(201);
-      // begin and commit are not statements on PGlite; on PostgreSQL they are two more round trips.
-      const statements = queries.filter((q) => !/^\s*(begin|commit)\b/i.test(q));
-      expect(statements, `${n} lines`).toHaveLength(9);
-      // The hot rows (variants, then their products, in one statement) are locked last: after
-      // them only the idempotency answer, then the commit.
-      const lockAt = statements.findIndex((q) => /^\s*with wanted\b.*for update of v/is.test(q));
-      expect(statements.slice(lockAt + 1).map((q) => q.trim().slice(0, 30))).toEqual([
-        'update "idempotency_keys" set ',
-      ]);
-    }
-  });
+  // M-Pesa: the session, the key, the cart, the shipping methods, the order, two jobs (the
+  // confirmation mail, the payment timeout), the stock, the key's answer. Cash on delivery: no
+  // timeout, and its pending payment is written by the order's own statement.
+  it.each([
+    ['mpesa', 9],
+    ['cod', 8],
+  ])(
+    'sends the same statements for 1 line and for 10 (%s: %i), and only 1 after taking the stock locks',
+    async (paymentMethod, expected) => {
+      for (const n of [1, 10]) {
+        const buyer = await makeUser(t);
+        for (let i = 0; i < n; i++) await addToCart(buyer, (await makeVariant(t, shop)).variantId, 1);
+        const { result, queries } = await t.countQueries(() => place(buyer, orderBody({ paymentMethod })));
+        expect(result.statusCode, result.body).toBe(201);
+        if (paymentMethod === 'cod') {
+          const [payment] = result.json().payments;
+          expect(payment).toMatchObject({ method: 'cod', status: 'pending', amount: result.json().total });
+          const detail = await api('GET', `/orders/${result.json().id}`, buyer.auth);
+          expect(detail.json().payments).toEqual(result.json().payments);
+        }
+        // begin and commit are not statements on PGlite; on PostgreSQL they are two more round trips.
+        const statements = queries.filter((q) => !/^\s*(begin|commit)\b/i.test(q));
+        expect(statements, `${n} lines`).toHaveLength(expected);
+        // The hot rows (variants, then their products, in one statement) are locked last: after
+        // them only the idempotency answer, then the commit.
+        const lockAt = statements.findIndex((q) => /^\s*with wanted\b.*for update of v/is.test(q));
+        expect(statements.slice(lockAt + 1).map((q) => q.trim().slice(0, 30))).toEqual([
+          'update "idempotency_keys" set ',
+        ]);
+      }
+    },
+  );
 });
 
 describe.skipIf(skipUnless('postgres', 'parallel checkouts'))(

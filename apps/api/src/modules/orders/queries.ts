@@ -9,7 +9,7 @@ import {
   type OrderRow,
 } from '../../db/schema/orders.js';
 import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { rowsOf, selectPage, type DbOrTx } from '../../platform/db.js';
 import { orderNumberSql } from './number.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 
@@ -22,8 +22,9 @@ export type NewEvent = Pick<OrderEventRow, 'fromStatus' | 'toStatus' | 'actorId'
 export type EventOf = NewEvent & Pick<OrderEventRow, 'at'>;
 
 /**
- * Inserts the order (its number drawn from `order_number_seq`), its lines and its first event in
- * one statement; answers them as written. Line ids are made here, so nothing is read back but the
+ * Inserts the order (its number drawn from `order_number_seq`), its lines, its first event and
+ * `alongside` (other modules' rows that belong to the new order, e.g. its payment) in one
+ * statement; answers them as written. Line ids are made here, so nothing is read back but the
  * number.
  */
 export async function insertOrder(
@@ -32,6 +33,7 @@ export async function insertOrder(
   lines: NewLine[],
   event: NewEvent,
   at: Date,
+  alongside: readonly SQLWrapper[] = [],
 ): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: EventOf[] }> {
   const lineRows: OrderLineRow[] = lines.map((l) => ({
     ...l,
@@ -46,11 +48,14 @@ export async function insertOrder(
     .returning({ number: orders.number });
   const insertLines = db.insert(orderLines).values(lineRows);
   const insertEvent = db.insert(orderEvents).values({ ...event, orderId: order.id, at });
-  const result = (await db.execute(
-    sql`with o as (${wrap(insertOrderRow)}), l as (${wrap(insertLines)}), e as (${wrap(insertEvent)})
+  const [row] = await rowsOf<{ number: string }>(
+    db,
+    sql`with o as (${wrap(insertOrderRow)}), l as (${wrap(insertLines)}), e as (${wrap(insertEvent)})${sql.join(
+      alongside.map((insert, i) => sql`, ${sql.raw(`a${i}`)} as (${wrap(insert)})`),
+    )}
         select number from o`,
-  )) as unknown as { rows: { number: string }[] };
-  const number = result.rows[0]!.number;
+  );
+  const number = row!.number;
   return {
     order: { ...order, number, createdAt: at, updatedAt: at },
     lines: lineRows.sort((a, b) => a.position - b.position),
@@ -59,7 +64,7 @@ export async function insertOrder(
 }
 
 /** A Drizzle statement as a chunk of a larger one, unparenthesised (a CTE's body). */
-const wrap = (query: { toSQL(): unknown }) => (query as unknown as SQLWrapper).getSQL();
+const wrap = (query: SQLWrapper | { toSQL(): unknown }) => (query as SQLWrapper).getSQL();
 
 /** The order, locked for update (the transition's row lock). */
 export async function lockOrder(db: DbOrTx, id: string): Promise<OrderRow | null> {

@@ -1,5 +1,7 @@
 import type { Actor } from '../../platform/auth.js';
-import type { OrderPaymentSummary, OrderRow } from '../orders/index.js';
+import { randomUUID } from 'node:crypto';
+import type { PaymentRow } from '../../db/schema/payments.js';
+import type { PaymentsToWrite, PlacedOrder } from '../orders/index.js';
 import type { TxContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import * as q from './queries.js';
@@ -12,19 +14,32 @@ type AdminContext = PaymentsContext & { actor: Actor };
 
 /**
  * The placement hook: a cash-on-delivery order gets its `pending` payment in the placement
- * transaction (the order itself is `confirmed` with `paymentStatus` `pending`).
+ * transaction (the order itself is `confirmed` with `paymentStatus` `pending`), written by the
+ * order's own insert statement (no round trip of its own): this answers the insert and the
+ * payment as it will be.
  */
-export async function createCashPayment(tx: TxContext, order: OrderRow): Promise<OrderPaymentSummary[]> {
-  if (order.paymentMethod !== 'cod') return [];
-  const row = await q.insertPayment(tx.db, {
+export function cashPaymentOf(tx: TxContext, order: PlacedOrder): PaymentsToWrite {
+  if (order.paymentMethod !== 'cod') return { insert: null, payments: [] };
+  const row: PaymentRow = {
+    id: randomUUID(),
     orderId: order.id,
     userId: order.userId,
     method: 'cod',
+    status: 'pending',
     amount: order.total,
+    refundedAmount: 0,
     currency: order.currency,
+    providerReference: null,
+    phone: null,
+    receipt: null,
+    resultCode: null,
+    resultDesc: null,
     message: 'Pay in cash when your order is delivered.',
-  });
-  return [toOrderPaymentSummary(row)];
+    paidAt: null,
+    createdAt: order.createdAt,
+    updatedAt: order.createdAt,
+  };
+  return { insert: q.paymentInsert(tx.db, row), payments: [toOrderPaymentSummary(row)] };
 }
 
 /**

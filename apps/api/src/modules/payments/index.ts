@@ -1,6 +1,6 @@
 import { registerOrderPaymentHooks } from '../orders/index.js';
 import type { Module } from '../registry.js';
-import { cancelCashPayment, createCashPayment } from './cod.js';
+import { cancelCashPayment, cashPaymentOf } from './cod.js';
 import { paymentQueues, registerPaymentJobs } from './reconcile.js';
 import { deletePaymentsOfOrders } from './refund-queries.js';
 import { refundCancelledOrder } from './refunds.js';
@@ -10,7 +10,7 @@ import { orderPaymentSummaries } from './views.js';
 // Inside the orders module's transactions: cash on delivery's pending payment at placement; at
 // cancellation, cash not collected is cancelled and money taken is refunded in full.
 registerOrderPaymentHooks({
-  placed: createCashPayment,
+  placing: cashPaymentOf,
   async cancelled(tx, before) {
     await cancelCashPayment(tx, before.id);
     await refundCancelledOrder(tx, before.id);

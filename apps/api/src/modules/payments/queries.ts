@@ -5,6 +5,10 @@ import type { SettledStatus } from './settle-rules.js';
 
 type Method = PaymentRow['method'];
 
+/** A payment's insert, not sent: the orders module writes it with the order (cash on delivery). */
+export const paymentInsert = (db: DbOrTx, row: typeof payments.$inferInsert) =>
+  db.insert(payments).values(row);
+
 export async function insertPayment(db: DbOrTx, values: typeof payments.$inferInsert) {
   const [row] = await db.insert(payments).values(values).returning();
   return row!;

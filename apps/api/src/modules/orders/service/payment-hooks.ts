@@ -1,9 +1,22 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import type { OrderRow } from '../../../db/schema/orders.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
 import type { Order } from '../schema.js';
 
 /** An order's payment attempt as the order shows it. */
 export type OrderPaymentSummary = Order['payments'][number] & { orderId: string };
+
+/** An order being placed, as the payment hook sees it: written in the same statement as its payments. */
+export type PlacedOrder = Pick<
+  OrderRow,
+  'id' | 'userId' | 'paymentMethod' | 'total' | 'currency' | 'createdAt'
+>;
+
+/** Payment rows to write with a new order: the insert (not sent) and the payments as written. */
+export interface PaymentsToWrite {
+  insert: SQLWrapper | null;
+  payments: OrderPaymentSummary[];
+}
 
 /**
  * What the payments module does inside the orders module's own transactions. Orders cannot
@@ -12,8 +25,11 @@ export type OrderPaymentSummary = Order['payments'][number] & { orderId: string 
  * commit together.
  */
 export interface OrderPaymentHooks {
-  /** In the placement transaction, once the order is written (cash on delivery: its pending payment). */
-  placed(tx: TxContext, order: OrderRow): Promise<OrderPaymentSummary[]>;
+  /**
+   * In the placement transaction, before the order is written: the payment rows to insert in the
+   * order's own statement (cash on delivery: its pending payment), so they cost no round trip.
+   */
+  placing(tx: TxContext, order: PlacedOrder): PaymentsToWrite;
   /**
    * In the cancellation transaction, after the move, the stock return and the ledger reversal.
    * `before` is the order as it was (its `paymentStatus` before cancelling).

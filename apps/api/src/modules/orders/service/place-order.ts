@@ -56,8 +56,8 @@ const initialState: Record<PaymentMethod, { status: OrderStatus; paymentStatus: 
 };
 
 /**
- * Writes a quoted order inside the caller's transaction: the order with snapshot lines and its
- * first event (one statement), its payment rows, the confirmation mail and, for an unpaid order,
+ * Writes a quoted order inside the caller's transaction: the order with snapshot lines, its
+ * first event and its payment rows (one statement), the confirmation mail and, for an unpaid order,
  * its payment timeout (queued in the same transaction); then, last, the contended row locks: it
  * takes the stock (all lines or none, variants then products locked in id order; 409
  * `out_of_stock` naming each short line) and lets `redeem` count the coupon use (it throws 422
@@ -79,6 +79,15 @@ export async function writeQuotedOrder(
   if (quoted.lines.length === 0) throw noLines();
   const id = randomUUID();
   const state = initialState[quoted.paymentMethod];
+  // Cash on delivery's pending payment row (the payments module's) is written with the order.
+  const { insert: paymentInsert, payments } = orderPaymentHooks()?.placing(tx, {
+    id,
+    userId: quoted.userId,
+    paymentMethod: quoted.paymentMethod,
+    total: quoted.total,
+    currency: quoted.currency,
+    createdAt: tx.now,
+  }) ?? { insert: null, payments: [] };
   const { order, lines, events } = await q.insertOrder(
     tx.db,
     {
@@ -126,9 +135,8 @@ export async function writeQuotedOrder(
       note: 'placed',
     },
     tx.now,
+    paymentInsert ? [paymentInsert] : [],
   );
-  // Cash on delivery gets its pending payment row here (the payments module writes it).
-  const payments = (await orderPaymentHooks()?.placed(tx, order)) ?? [];
   await tx.jobs.send(ORDER_CONFIRMATION_JOB, { orderId: id }, { tx: tx.db });
   if (state.status === 'pending_payment') {
     await tx.jobs.send(
