@@ -16,6 +16,32 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type DbOrTx = Db | Tx;
 
+/**
+ * Runs a statement that is text already, with `$1`-style parameters (another library's SQL, such
+ * as pg-boss's), on db's connection (the pool's, or the transaction's) without Drizzle rebuilding
+ * it; answers its rows.
+ */
+export async function rowsOfText<T>(db: DbOrTx, text: string, values: readonly unknown[] = []): Promise<T[]> {
+  const prepared = db._.session.prepareQuery({ sql: text, params: [...values] }, undefined, undefined, false);
+  const result = await prepared.execute();
+  return (result as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * A Drizzle prepared query (`.prepare(name)`, values as `sql.placeholder`s), built once per
+ * database handle: its SQL text is made once instead of on every call (for the statements behind
+ * every request, building cost more than sending). For statements sent outside transactions: a
+ * transaction is a new handle each time, so inside one this saves nothing.
+ */
+export function preparedPerDb<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
+  const built = new WeakMap<DbOrTx, Q>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) built.set(db, (query = build(db)));
+    return query;
+  };
+}
+
 /** Runs raw SQL and answers its rows (PGlite and node-postgres both answer `{ rows }`). */
 export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

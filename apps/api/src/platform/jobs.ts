@@ -1,7 +1,6 @@
 import PgBoss from 'pg-boss';
-import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { rowsOf, type Database, type DbOrTx } from './db.js';
+import { rowsOfText, type Database, type DbOrTx } from './db.js';
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits (outbox). */
@@ -32,23 +31,10 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-/** Turns pg-boss's `$1`-style SQL into a Drizzle query so it runs on a Drizzle transaction. */
-function toDrizzleSql(text: string, values: unknown[] = []): SQL {
-  const chunks: SQL[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/\$(\d+)/g)) {
-    chunks.push(sql.raw(text.slice(last, m.index)));
-    chunks.push(sql`${values[Number(m[1]) - 1] ?? null}`);
-    last = m.index! + m[0].length;
-  }
-  chunks.push(sql.raw(text.slice(last)));
-  return sql.join(chunks);
-}
-
 function executorFor(tx: DbOrTx): PgBoss.Db {
   return {
     executeSql: async (text, values) => {
-      return { rows: await rowsOf(tx, toDrizzleSql(text, values)) };
+      return { rows: await rowsOfText(tx, text, values) };
     },
   };
 }
