@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { withTx, type ServiceContext, type TxContext } from './context.js';
+import { preparedPerDb } from './db.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 /** How long a key is kept (API.md: 24 h). */
@@ -187,13 +188,24 @@ const isOwnConflict = (err: AppError) => err.code === 'idempotency_in_progress';
 
 type KeyId = { userId: string; key: string };
 
+// Sent outside any transaction (the key row commits first), so prepared once per database.
+const insertKey = preparedPerDb((db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({
+      userId: sql.placeholder('userId'),
+      key: sql.placeholder('key'),
+      fingerprint: sql.placeholder('fingerprint'),
+      lockToken: sql.placeholder('lockToken'),
+    })
+    .onConflictDoNothing()
+    .returning({ lockToken: idempotencyKeys.lockToken })
+    .prepare('idempotency_key_claim'),
+);
+
 async function claimKey(ctx: ServiceContext, id: KeyId, fingerprint: string): Promise<string | null> {
   const lockToken = randomUUID();
-  const rows = await ctx.db
-    .insert(idempotencyKeys)
-    .values({ ...id, fingerprint, lockToken })
-    .onConflictDoNothing()
-    .returning({ lockToken: idempotencyKeys.lockToken });
+  const rows = await insertKey(ctx.db).execute({ ...id, fingerprint, lockToken });
   return rows.length === 1 ? lockToken : null;
 }
 

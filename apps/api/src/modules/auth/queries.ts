@@ -3,14 +3,14 @@ import { backupCodes, otpChallenges, passwordResets, refreshTokens, sessions } f
 // Read only, for the per-request session check below (see `readOnlyJoins` in eslint.config.js):
 // every account write goes through the users module.
 import { users } from '../../db/schema/users.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { preparedPerDb, selectPage, type DbOrTx } from '../../platform/db.js';
 
 /**
  * The one query behind every authenticated request: the session and its user's role, status and
  * contact, by primary key, in one round trip (a read-only join of the users module's table).
  */
-export async function findSessionActor(db: DbOrTx, sessionId: string) {
-  const [row] = await db
+const sessionActor = preparedPerDb((db) =>
+  db
     .select({
       userId: users.id,
       role: users.role,
@@ -23,7 +23,12 @@ export async function findSessionActor(db: DbOrTx, sessionId: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId));
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('session_actor'),
+);
+
+export async function findSessionActor(db: DbOrTx, sessionId: string) {
+  const [row] = await sessionActor(db).execute({ sessionId });
   return row ?? null;
 }
 
