@@ -34,18 +34,12 @@ export const PLANS_BY_VALUE = /tsquery|similarity|\s<?%>?\s/i;
 export class StatementNames {
   private readonly names = new Map<string, string>();
   private readonly sends = new Map<string, number>();
-  private readonly byValue = new Set<string>();
 
   /** The name to send `text` under, or undefined to send it unnamed. */
   nameFor(text: string): string | undefined {
     const named = this.names.get(text);
     if (named !== undefined || this.names.size >= MAX_NAMED_STATEMENTS) return named;
-    if (this.byValue.has(text)) return undefined;
-    if (PLANS_BY_VALUE.test(text)) {
-      if (this.byValue.size >= MAX_COUNTED) this.byValue.clear();
-      this.byValue.add(text);
-      return undefined;
-    }
+    if (PLANS_BY_VALUE.test(text)) return undefined;
     const sends = (this.sends.get(text) ?? 0) + 1;
     if (sends < NAME_AFTER_SENDS) {
       if (this.sends.size >= MAX_COUNTED) this.sends.clear();

@@ -1,5 +1,5 @@
-import type { Actor } from '../../platform/auth.js';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/auth.js';
 import type { PaymentRow } from '../../db/schema/payments.js';
 import type { PaymentsToWrite, PlacedOrder } from '../orders/index.js';
 import type { TxContext } from '../../platform/context.js';

@@ -10,7 +10,7 @@ export const paymentInsert = (db: DbOrTx, row: typeof payments.$inferInsert) =>
   db.insert(payments).values(row);
 
 export async function insertPayment(db: DbOrTx, values: typeof payments.$inferInsert) {
-  const [row] = await db.insert(payments).values(values).returning();
+  const [row] = await paymentInsert(db, values).returning();
   return row!;
 }
 
