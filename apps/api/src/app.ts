@@ -53,13 +53,14 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', platform);
   // Helmet's headers (worked out once, see securityHeaders) and the request id, on every answer,
-  // errors included. The API serves JSON and the docs page; the docs UI needs inline scripts.
+  // errors included; the ones only documents use are added by the docs page. The API serves JSON
+  // and the docs page; the docs UI needs inline scripts.
   const security = securityHeaders({
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(security).header('x-request-id', request.id);
+    reply.headers(security.every).header('x-request-id', request.id);
     done();
   });
 
@@ -70,17 +71,21 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
     credentials: true,
     exposedHeaders: ['x-cart-token', 'x-request-id', 'retry-after', 'etag'],
   });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitDisabled ? Number.MAX_SAFE_INTEGER : 600,
-    timeWindow: '1 minute',
-    ...(platform.redis ? { redis: platform.redis, nameSpace: `${config.redisKeyPrefix}grl:` } : {}),
-    skipOnError: true,
-    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
-    errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
-  });
+  // RATE_LIMIT_DISABLED (load tests only) leaves the limiter out altogether: no per-request count,
+  // no x-ratelimit-* headers; the /auth routes' own `config.rateLimit` is then inert too.
+  if (!config.rateLimitDisabled) {
+    await app.register(rateLimit, {
+      global: true,
+      max: 600,
+      timeWindow: '1 minute',
+      ...(platform.redis ? { redis: platform.redis, nameSpace: `${config.redisKeyPrefix}grl:` } : {}),
+      skipOnError: true,
+      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+      errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
+    });
+  }
   await app.register(metrics);
-  await app.register(openapi, { serverUrl: config.publicApiUrl });
+  await app.register(openapi, { serverUrl: config.publicApiUrl, documentHeaders: security.documents });
   await app.register(ops, { platform });
   const verify = createTokenVerifier(platform);
   await app.register(authGuard, { verify });

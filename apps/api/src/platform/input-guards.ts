@@ -98,24 +98,30 @@ export const unsupportedMediaType = (accepted: string[]) =>
     detail: `This endpoint takes ${accepted.join(' or ')}`,
   });
 
+/** 415 for a body whose media type the route does not take; undefined when it may go on. */
+function refusedMediaType(request: FastifyRequest): AppError | undefined {
+  if (!BODY_METHODS.has(request.method) || !hasBody(request)) return undefined;
+  const type = request.headers['content-type'];
+  if (type === undefined) return undefined; // Fastify answers 415 for a body without a type.
+  const essence = type.split(';')[0]!.trim().toLowerCase();
+  const accepted = acceptedMediaTypes(request);
+  return accepted.includes(essence) ? undefined : unsupportedMediaType(accepted);
+}
+
 /** Registers the guards on the root instance, so they hold for every route. */
 export const inputGuards = fp(async (app: FastifyInstance) => {
-  app.addHook('onRequest', async (request) => {
-    if (!BODY_METHODS.has(request.method) || !hasBody(request)) return;
-    const type = request.headers['content-type'];
-    if (type === undefined) return; // Fastify answers 415 for a body without a type.
-    const essence = type.split(';')[0]!.trim().toLowerCase();
-    const accepted = acceptedMediaTypes(request);
-    if (!accepted.includes(essence)) throw unsupportedMediaType(accepted);
+  // Callback hooks, not async ones: they run on every request and finish synchronously.
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(refusedMediaType(request));
   });
 
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const schema = request.routeOptions.schema;
     const bad =
       findBadHeader(request) ??
       findBadString(request.params, 'params') ??
       (schema?.querystring ? findBadString(request.query, 'querystring') : undefined) ??
       (schema?.body ? findBadString(request.body, 'body') : undefined);
-    if (bad) throw validationFailed([bad]);
+    done(bad ? validationFailed([bad]) : undefined);
   });
 });

@@ -74,28 +74,32 @@ export function withPlatformResponses<T>(document: T): T {
 }
 
 /** OpenAPI 3.1 generated from the route schemas, at `/api/openapi.json`, and the docs UI at `/api/docs`. */
-export const openapi = fp<{ serverUrl: string }>(async (app: FastifyInstance, { serverUrl }) => {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Soko API',
-        version: '1.0.0',
-        description:
-          'REST API of the Soko multi-vendor shop. Errors are `application/problem+json` (RFC 9457) with a stable `code`. Money is `{ amount, currency }` in minor units.',
+export const openapi = fp<{ serverUrl: string; documentHeaders: Record<string, string> }>(
+  async (app: FastifyInstance, { serverUrl, documentHeaders }) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Soko API',
+          version: '1.0.0',
+          description:
+            'REST API of the Soko multi-vendor shop. Errors are `application/problem+json` (RFC 9457) with a stable `code`. Money is `{ amount, currency }` in minor units.',
+        },
+        servers: [{ url: serverUrl }],
+        components: {
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        },
       },
-      servers: [{ url: serverUrl }],
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      },
-    },
-    transform: (input) => withMultipartBody(input.schema, jsonSchemaTransform(input)),
-    transformObject: (input) => withPlatformResponses(jsonSchemaTransformObject(input)),
-  });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/docs', { schema: { hide: true } }, docsPage);
-  app.get('/api/docs/*', { schema: { hide: true } }, docsPage);
-});
+      transform: (input) => withMultipartBody(input.schema, jsonSchemaTransform(input)),
+      transformObject: (input) => withPlatformResponses(jsonSchemaTransformObject(input)),
+    });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    // The docs UI is an HTML document: it also gets the security headers only documents use.
+    const docs = (request: FastifyRequest, reply: FastifyReply) => docsPage(request, reply, documentHeaders);
+    app.get('/api/docs', { schema: { hide: true } }, docs);
+    app.get('/api/docs/*', { schema: { hide: true } }, docs);
+  },
+);
 
 /**
  * The docs UI (Scalar) holds its 8 MiB browser bundle as a string in its module, about 16 MiB of
@@ -117,9 +121,9 @@ function loadDocsApp() {
   return docsApp;
 }
 
-async function docsPage(request: FastifyRequest, reply: FastifyReply) {
+async function docsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, string>) {
   const res = await (
     await loadDocsApp()
   ).inject({ method: 'GET', url: request.url, headers: request.headers });
-  return reply.status(res.statusCode).headers(res.headers).send(res.rawPayload);
+  return reply.status(res.statusCode).headers(res.headers).headers(extra).send(res.rawPayload);
 }

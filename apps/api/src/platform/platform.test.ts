@@ -54,6 +54,7 @@ describe('platform', () => {
     const docs = await t.app.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+    expect(docs.headers).toMatchObject({ ...everyAnswer, ...documentsOnly });
   });
 
   it('exposes Prometheus metrics', async () => {
@@ -68,17 +69,20 @@ describe('platform', () => {
   });
 
   // What Helmet sets with the options of app.ts (no CSP: the API answers JSON; the docs page runs
-  // inline scripts), on successes and on every kind of error answer alike.
-  const helmetHeaders = {
-    'cross-origin-opener-policy': 'same-origin',
+  // inline scripts): on every answer, successes and every kind of error alike, the headers an API
+  // answer needs; on the docs page (HTML) also the ones only documents use.
+  const everyAnswer = {
     'cross-origin-resource-policy': 'cross-origin',
-    'origin-agent-cluster': '?1',
     'referrer-policy': 'no-referrer',
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
     'x-content-type-options': 'nosniff',
+    'x-frame-options': 'SAMEORIGIN',
+  };
+  const documentsOnly = {
+    'cross-origin-opener-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
     'x-dns-prefetch-control': 'off',
     'x-download-options': 'noopen',
-    'x-frame-options': 'SAMEORIGIN',
     'x-permitted-cross-domain-policies': 'none',
     'x-xss-protection': '0',
   };
@@ -95,10 +99,18 @@ describe('platform', () => {
   ])('sets security headers and a request id on %s', async (_, send, status) => {
     const res = await send();
     expect(res.statusCode).toBe(status);
-    expect(res.headers).toMatchObject(helmetHeaders);
+    expect(res.headers).toMatchObject(everyAnswer);
+    for (const name of Object.keys(documentsOnly)) expect(res.headers[name], name).toBeUndefined();
     expect(res.headers['content-security-policy']).toBeUndefined();
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-request-id']).toMatch(/^[\w.-]{1,64}$/);
+  });
+
+  it('counts every request against the per-IP limit (600 a minute) unless limits are disabled', async () => {
+    const res = await t.app.inject('/api/v1/categories');
+    expect(res.headers['x-ratelimit-limit']).toBe('600');
+    const probe = await t.app.inject('/healthz');
+    expect(probe.headers['x-ratelimit-limit']).toBeUndefined();
   });
 
   it('answers with the request id it was sent, and makes one otherwise', async () => {

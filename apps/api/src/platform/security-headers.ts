@@ -2,12 +2,37 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
+ * Helmet's headers that only a browser showing a document acts on (a window's opener and agent
+ * cluster, DNS prefetching of its links, old IE's download prompt and XSS filter, Flash and PDF
+ * cross-domain policies). A JSON answer is never shown as a document, so these go on the HTML
+ * pages the API serves (the docs) and not on every answer: OWASP's REST Security Cheat Sheet
+ * lists what an API answer needs (HSTS, `nosniff`, a framing refusal; Cache-Control and
+ * Content-Type are set per answer), all of which stay on every answer.
+ */
+const DOCUMENT_ONLY = new Set([
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+]);
+
+export interface SecurityHeaders {
+  /** For every answer: transport security, no sniffing, no framing, no referrer, resource policy. */
+  every: Record<string, string>;
+  /** Added on HTML documents (see {@link DOCUMENT_ONLY}). */
+  documents: Record<string, string>;
+}
+
+/**
  * The headers Helmet sets, worked out once: with no Content-Security-Policy every one of them is
  * the same on every answer, so a request gets them as one object (`reply.headers`) instead of
  * running Helmet's eleven middlewares, each setting one header on the raw response. Helmet stays
- * the authority on which headers and values; this only records what it does.
+ * the authority on which headers and values; this only records what it does and splits off the
+ * ones only documents use.
  */
-export function securityHeaders(options: HelmetOptions): Record<string, string> {
+export function securityHeaders(options: HelmetOptions): SecurityHeaders {
   if (options.contentSecurityPolicy !== false) {
     throw new Error('securityHeaders: a Content-Security-Policy may vary per answer; set it per route');
   }
@@ -27,5 +52,10 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
     finished = true;
   });
   if (!finished) throw new Error('securityHeaders: Helmet did not finish synchronously');
-  return headers;
+  const every: Record<string, string> = {};
+  const documents: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    (DOCUMENT_ONLY.has(name) ? documents : every)[name] = value;
+  }
+  return { every, documents };
 }

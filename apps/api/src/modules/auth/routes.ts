@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsync<{ platform: Platform }> = async (bas
   // Every /auth route: a per-IP budget (@fastify/rate-limit) on top of the limits in limits.ts.
   const config = {
     rateLimit: {
-      max: platform.config.rateLimitDisabled ? Number.MAX_SAFE_INTEGER : authLimits.routePerIpPerMinute,
+      max: authLimits.routePerIpPerMinute,
       timeWindow: '1 minute',
     },
   };

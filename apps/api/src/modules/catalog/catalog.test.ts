@@ -237,6 +237,19 @@ describe('products', () => {
     });
     expect(again.statusCode).toBe(304);
   });
+
+  it('shared-cacheable answers vary by Origin (for CORS) as well as by Authorization', async () => {
+    const origin = t.platform.config.corsOrigins[0]!;
+    for (const headers of [{ origin }, {}]) {
+      const res = await t.app.inject({ url: '/api/v1/products', headers });
+      expect(res.headers['cache-control']).toContain('public');
+      expect(
+        String(res.headers.vary)
+          .toLowerCase()
+          .split(/\s*,\s*/),
+      ).toEqual(['origin', 'authorization']);
+    }
+  });
 });
 
 describe('listing and search', () => {
