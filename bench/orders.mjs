@@ -6,11 +6,14 @@
 // backends (Linux /proc): unlike orders/s, it barely moves with the load of a shared machine.
 // Needs the built API (`npm run build -w @soko/api`). Appends to bench/RESULTS.md.
 //
-//   BENCH_ORDERS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/soko_bench_orders (created if missing)
+//   BENCH_ORDERS_DATABASE_URL   the scratch database (created if missing); by default soko_bench_orders
+//       through PostgreSQL's Unix socket when /var/run/postgresql has one (how an API on the
+//       database's machine should connect, see the README), else over TCP on 127.0.0.1:5432.
+//       postgres://postgres@127.0.0.1:5432/soko_bench_orders measures TCP.
 //   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API process (written at exit)
 //   BENCH_API_LOG=/tmp/api.log keeps the API's log (warnings and errors, with any 500's cause)
 import { spawn } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,8 +24,13 @@ import { addSection } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
+const socketDir = '/var/run/postgresql';
 const databaseUrl =
-  process.env.BENCH_ORDERS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/soko_bench_orders';
+  process.env.BENCH_ORDERS_DATABASE_URL ??
+  (existsSync(`${socketDir}/.s.PGSQL.5432`)
+    ? `postgres://postgres@localhost/soko_bench_orders?host=${socketDir}`
+    : 'postgres://postgres@127.0.0.1:5432/soko_bench_orders');
+const overSocket = new URL(databaseUrl).searchParams.get('host')?.startsWith('/') ?? false;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const sequentialOrders = Number(process.env.BENCH_ORDERS ?? 50);
 const buyers = 32;
@@ -270,7 +278,7 @@ try {
   const section = [
     `## Orders API (${stamp} UTC)`,
     '',
-    `PostgreSQL ${databaseUrl} (scratch database, demo shop), \`node apps/api/dist/server.js\`, LOG_LEVEL=warn, ` +
+    `PostgreSQL ${databaseUrl} (${overSocket ? 'Unix socket' : 'TCP'}; scratch database, demo shop), \`node apps/api/dist/server.js\`, LOG_LEVEL=warn, ` +
       `no Redis, rate limits off, ${os.cpus().length} cores shared with other work, Node ${process.versions.node}, ` +
       `load average ${load} at the end. One order = POST /cart/items (1 unit) + POST /orders (cash on delivery).`,
     '',
