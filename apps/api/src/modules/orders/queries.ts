@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableName,
+  gte,
+  inArray,
+  like,
+  lt,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import {
   orderEvents,
   orderLines,
@@ -9,7 +23,13 @@ import {
   type OrderRow,
 } from '../../db/schema/orders.js';
 import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
-import { rowsOf, selectPage, type DbOrTx } from '../../platform/db.js';
+import {
+  selectPage,
+  ShapedStatements,
+  type DbOrTx,
+  type Row,
+  type RowsToInsert,
+} from '../../platform/db.js';
 import { orderNumberSql } from './number.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 
@@ -21,11 +41,14 @@ export type NewEvent = Pick<OrderEventRow, 'fromStatus' | 'toStatus' | 'actorId'
 /** An event as the order's history shows it (no id or sequence). */
 export type EventOf = NewEvent & Pick<OrderEventRow, 'at'>;
 
+/** The order's insert, built once per shape (number of lines, rows alongside). */
+const orderInserts = new ShapedStatements();
+
 /**
  * Inserts the order (its number drawn from `order_number_seq`), its lines, its first event and
  * `alongside` (other modules' rows that belong to the new order, e.g. its payment) in one
  * statement; answers them as written. Line ids are made here, so nothing is read back but the
- * number.
+ * number. The statement's text is built once per shape ({@link ShapedStatements}).
  */
 export async function insertOrder(
   db: DbOrTx,
@@ -33,7 +56,7 @@ export async function insertOrder(
   lines: NewLine[],
   event: NewEvent,
   at: Date,
-  alongside: readonly SQLWrapper[] = [],
+  alongside: readonly RowsToInsert[] = [],
 ): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: EventOf[] }> {
   const lineRows: OrderLineRow[] = lines.map((l) => ({
     ...l,
@@ -42,19 +65,28 @@ export async function insertOrder(
     status: 'pending',
     createdAt: at,
   }));
-  const insertOrderRow = db
-    .insert(orders)
-    .values({ ...order, number: orderNumberSql, createdAt: at, updatedAt: at })
-    .returning({ number: orders.number });
-  const insertLines = db.insert(orderLines).values(lineRows);
-  const insertEvent = db.insert(orderEvents).values({ ...event, orderId: order.id, at });
-  const [row] = await rowsOf<{ number: string }>(
-    db,
-    sql`with o as (${wrap(insertOrderRow)}), l as (${wrap(insertLines)}), e as (${wrap(insertEvent)})${sql.join(
-      alongside.map((insert, i) => sql`, ${sql.raw(`a${i}`)} as (${wrap(insert)})`),
+  const groups: Record<string, readonly Row[]> = {
+    order: [{ ...order, createdAt: at, updatedAt: at }],
+    lines: lineRows,
+    event: [{ ...event, orderId: order.id, at }],
+  };
+  const others = alongside.map((a, i) => ({ group: `a${i}:${getTableName(a.table)}`, table: a.table }));
+  alongside.forEach((a, i) => (groups[others[i]!.group] = a.rows));
+  const [row] = await orderInserts.rows<{ number: string }>(db, groups, (p) => {
+    const insertOrderRow = db
+      .insert(orders)
+      .values({ ...(p.order![0] as unknown as NewOrder), number: orderNumberSql })
+      .returning({ number: orders.number });
+    const insertLines = db.insert(orderLines).values(p.lines as unknown as OrderLineRow[]);
+    const insertEvent = db.insert(orderEvents).values(p.event![0] as unknown as EventValues);
+    return sql`with o as (${wrap(insertOrderRow)}), l as (${wrap(insertLines)}), e as (${wrap(insertEvent)})${sql.join(
+      others.map(
+        ({ group, table }, i) =>
+          sql`, ${sql.raw(`a${i}`)} as (${wrap(db.insert(table).values(p[group] as unknown as Row[]))})`,
+      ),
     )}
-        select number from o`,
-  );
+        select number from o`;
+  });
   const number = row!.number;
   return {
     order: { ...order, number, createdAt: at, updatedAt: at },

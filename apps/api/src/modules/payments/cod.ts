@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth.js';
-import type { PaymentRow } from '../../db/schema/payments.js';
+import { payments, type PaymentRow } from '../../db/schema/payments.js';
 import type { PaymentsToWrite, PlacedOrder } from '../orders/index.js';
 import type { TxContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -15,10 +15,10 @@ type AdminContext = PaymentsContext & { actor: Actor };
 /**
  * The placement hook: a cash-on-delivery order gets its `pending` payment in the placement
  * transaction (the order itself is `confirmed` with `paymentStatus` `pending`), written by the
- * order's own insert statement (no round trip of its own): this answers the insert and the
+ * order's own insert statement (no round trip of its own): this answers the row to insert and the
  * payment as it will be.
  */
-export function cashPaymentOf(tx: TxContext, order: PlacedOrder): PaymentsToWrite {
+export function cashPaymentOf(_tx: TxContext, order: PlacedOrder): PaymentsToWrite {
   if (order.paymentMethod !== 'cod') return { insert: null, payments: [] };
   const row: PaymentRow = {
     id: randomUUID(),
@@ -39,7 +39,7 @@ export function cashPaymentOf(tx: TxContext, order: PlacedOrder): PaymentsToWrit
     createdAt: order.createdAt,
     updatedAt: order.createdAt,
   };
-  return { insert: q.paymentInsert(tx.db, row), payments: [toOrderPaymentSummary(row)] };
+  return { insert: { table: payments, rows: [row] }, payments: [toOrderPaymentSummary(row)] };
 }
 
 /**

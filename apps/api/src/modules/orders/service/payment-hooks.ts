@@ -1,6 +1,6 @@
-import type { SQLWrapper } from 'drizzle-orm';
 import type { OrderRow } from '../../../db/schema/orders.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
+import type { RowsToInsert } from '../../../platform/db.js';
 import type { Order } from '../schema.js';
 
 /** An order's payment attempt as the order shows it. */
@@ -12,9 +12,9 @@ export type PlacedOrder = Pick<
   'id' | 'userId' | 'paymentMethod' | 'total' | 'currency' | 'createdAt'
 >;
 
-/** Payment rows to write with a new order: the insert (not sent) and the payments as written. */
+/** Payment rows to write with a new order: the rows (written by the order's statement) and the payments as written. */
 export interface PaymentsToWrite {
-  insert: SQLWrapper | null;
+  insert: RowsToInsert | null;
   payments: OrderPaymentSummary[];
 }
 

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/databases.js';
+import { rowsOf, ShapedStatements, type Row } from './db.js';
+
+const { database, drop } = await createTestDatabase();
+afterAll(drop);
+
+const notes = pgTable('shaped_notes', {
+  id: uuid('id').primaryKey(),
+  note: text('note').notNull().default('none'),
+  data: jsonb('data').$type<{ tags: string[] }>(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+});
+await database.db.execute(
+  sql`create table shaped_notes (id uuid primary key, note text not null default 'none', data jsonb, at timestamptz not null)`,
+);
+
+/** Inserts `rows` through one ShapedStatements, counting how often the statement is built. */
+function inserter() {
+  const statements = new ShapedStatements(2);
+  let builds = 0;
+  const insert = (rows: Row[]) =>
+    statements.rows<{ id: string }>(database.db, { n: rows }, (p) => {
+      builds += 1;
+      const insert = database.db
+        .insert(notes)
+        .values(p.n as never)
+        .returning({ id: notes.id });
+      return insert.getSQL();
+    });
+  return { insert, builds: () => builds };
+}
+
+const at = new Date('2026-12-05T10:00:00Z');
+const read = async (ids: string[]) =>
+  rowsOf<{ id: string; note: string; data: unknown; at: string }>(
+    database.db,
+    sql`select id, note, data, to_char(at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as at
+          from shaped_notes where id = any(${`{${ids.join(',')}}`}::uuid[]) order by note`,
+  );
+
+describe('ShapedStatements', () => {
+  it('builds each shape once and writes each call its own values, encoded by their columns', async () => {
+    const { insert, builds } = inserter();
+    const a = { id: randomUUID(), note: 'a', data: { tags: ['x'] }, at };
+    const b = { id: randomUUID(), note: 'b', data: null, at: new Date(at.getTime() + 60_000) };
+    await insert([a]);
+    await insert([b]);
+    expect(builds()).toBe(1);
+    expect(await read([a.id, b.id])).toEqual([
+      { id: a.id, note: 'a', data: { tags: ['x'] }, at: '2026-12-05 10:00' },
+      { id: b.id, note: 'b', data: null, at: '2026-12-05 10:01' },
+    ]);
+    // Two rows are another shape.
+    const c = { id: randomUUID(), note: 'c', data: null, at };
+    const d = { id: randomUUID(), note: 'd', data: null, at };
+    expect((await insert([c, d])).map((r) => r.id)).toEqual([c.id, d.id]);
+    expect(builds()).toBe(2);
+  });
+
+  it('treats a column left undefined as another shape: it gets its default, never a null', async () => {
+    const { insert, builds } = inserter();
+    const full = { id: randomUUID(), note: 'given', data: null, at };
+    const noNote = { id: randomUUID(), note: undefined, data: null, at };
+    await insert([full]);
+    await insert([noNote]);
+    expect(builds()).toBe(2);
+    expect((await read([noNote.id]))[0]!.note).toBe('none');
+  });
+
+  it('past its bound, still sends other shapes (built per call)', async () => {
+    const { insert, builds } = inserter(); // keeps 2 shapes
+    const row = () => ({ id: randomUUID(), note: 'n', data: null, at });
+    for (const count of [1, 2, 3, 3]) await insert(Array.from({ length: count }, row));
+    expect(builds()).toBe(4);
+    await insert([row()]);
+    expect(builds()).toBe(4);
+  });
+});
