@@ -76,7 +76,7 @@ export interface RowsToInsert {
  */
 /** A built statement's parameter: a value to fill in (with its column's encoder) or a constant. */
 type ShapedParam =
-  { name: string; encoder: DriverValueEncoder<unknown, unknown> | null } | { value: unknown };
+  { index: number; encoder: DriverValueEncoder<unknown, unknown> | null } | { value: unknown };
 
 export class ShapedStatements {
   private readonly built = new Map<string, { text: string; params: ShapedParam[] }>();
@@ -93,41 +93,43 @@ export class ShapedStatements {
     groups: Record<string, readonly Row[]>,
     build: (placeholders: Record<string, Record<string, Placeholder>[]>) => SQL,
   ): Promise<T[]> {
+    // The shape: each group's rows and their defined columns, in order. The values go in that
+    // same order into one array, which the built statement's placeholders index.
     let shape = '';
-    const values: Record<string, unknown> = {};
-    for (const [group, rows] of Object.entries(groups)) {
+    const values: unknown[] = [];
+    for (const group in groups) {
       shape += `${group}:`;
-      rows.forEach((row, i) => {
-        for (const key in row) {
-          if (row[key] === undefined) continue;
-          shape += `${key},`;
-          values[`${group}.${i}.${key}`] = row[key];
+      for (const row of groups[group]!) {
+        const keys = Object.keys(row);
+        shape += keys.join(',');
+        for (const key of keys) {
+          const value = row[key];
+          if (value === undefined) shape += `-${key}`;
+          else values.push(value);
         }
         shape += ';';
-      });
+      }
     }
     let statement = this.built.get(shape);
     if (!statement) {
-      const placeholders = Object.fromEntries(
-        Object.entries(groups).map(([group, rows]) => [
-          group,
-          rows.map((row, i) =>
-            Object.fromEntries(
-              Object.keys(row)
-                .filter((key) => row[key] !== undefined)
-                .map((key) => [key, sql.placeholder(`${group}.${i}.${key}`)]),
-            ),
-          ),
-        ]),
-      );
+      let index = 0;
+      const placeholders: Record<string, Record<string, Placeholder>[]> = {};
+      for (const group in groups) {
+        placeholders[group] = groups[group]!.map((row) => {
+          const marked: Record<string, Placeholder> = {};
+          for (const key of Object.keys(row)) {
+            if (row[key] !== undefined) marked[key] = sql.placeholder(String(index++));
+          }
+          return marked;
+        });
+      }
       const query = ShapedStatements.dialect.sqlToQuery(build(placeholders));
       statement = { text: query.sql, params: query.params.map(shapedParam) };
       if (this.built.size < this.maxShapes) this.built.set(shape, statement);
     }
     const params = statement.params.map((p) => {
       if ('value' in p) return p.value;
-      if (!(p.name in values)) throw new Error(`ShapedStatements: no value for ${p.name}`);
-      const value = values[p.name];
+      const value = values[p.index];
       // As Drizzle sends a value: null as null, anything else through its column's encoder.
       return value === null || !p.encoder ? value : p.encoder.mapToDriverValue(value);
     });
@@ -136,8 +138,8 @@ export class ShapedStatements {
 }
 
 function shapedParam(p: unknown): ShapedParam {
-  if (is(p, Param) && is(p.value, Placeholder)) return { name: p.value.name!, encoder: p.encoder };
-  if (is(p, Placeholder)) return { name: p.name!, encoder: null };
+  if (is(p, Param) && is(p.value, Placeholder)) return { index: Number(p.value.name), encoder: p.encoder };
+  if (is(p, Placeholder)) return { index: Number(p.name), encoder: null };
   return { value: p };
 }
 
