@@ -65,6 +65,10 @@ export interface RowsToInsert {
   rows: readonly Row[];
 }
 
+/** A built statement's parameter: a value to fill in (with its column's encoder) or a constant. */
+type ShapedParam =
+  { index: number; encoder: DriverValueEncoder<unknown, unknown> | null } | { value: unknown };
+
 /**
  * Statements whose text depends only on their shape (how many rows of which columns), such as a
  * multi-row insert inside a transaction, where {@link preparedPerDb} cannot help: Drizzle builds
@@ -72,12 +76,10 @@ export interface RowsToInsert {
  * encoded by its column, as Drizzle would) and sends the text as it is ({@link rowsOfText}).
  * Building a 20-column insert cost more CPU than PostgreSQL spent running it. A row's columns are
  * part of its shape (an `undefined` value leaves the column to its default, as in Drizzle). At
- * most `maxShapes` shapes are kept; a statement of any other shape is built per call.
+ * most `maxShapes` shapes are kept; a statement of any other shape is built per call. A column
+ * with a Drizzle `$defaultFn` or `$onUpdateFn` must be given its value in the rows: left out,
+ * Drizzle would call the function once, when the shape is built, and every call would send that.
  */
-/** A built statement's parameter: a value to fill in (with its column's encoder) or a constant. */
-type ShapedParam =
-  { index: number; encoder: DriverValueEncoder<unknown, unknown> | null } | { value: unknown };
-
 export class ShapedStatements {
   private readonly built = new Map<string, { text: string; params: ShapedParam[] }>();
   private static readonly dialect = new PgDialect();

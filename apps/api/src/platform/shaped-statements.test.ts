@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { orderEvents, orderLines, orders } from '../db/schema/orders.js';
+import { payments } from '../db/schema/payments.js';
 import { createTestDatabase } from '../test/databases.js';
 import { rowsOf, ShapedStatements, type Row } from './db.js';
 
@@ -78,5 +80,15 @@ describe('ShapedStatements', () => {
     expect(builds()).toBe(4);
     await insert([row()]);
     expect(builds()).toBe(4);
+  });
+
+  it('the tables the order insert writes have no column whose default Drizzle computes', () => {
+    // Such a default would be computed once, when a shape is built (see ShapedStatements).
+    for (const table of [orders, orderLines, orderEvents, payments]) {
+      for (const [name, column] of Object.entries(getTableColumns(table))) {
+        expect(column.defaultFn, name).toBeUndefined();
+        expect(column.onUpdateFn, name).toBeUndefined();
+      }
+    }
   });
 });
