@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { withTx, type ServiceContext, type TxContext } from './context.js';
-import { preparedPerDb } from './db.js';
+import { preparedPerDb } from './statements.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 /** How long a key is kept (API.md: 24 h). */

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { rowsOfText, type Database, type DbOrTx } from './db.js';
+import { type Database, type DbOrTx } from './db.js';
+import { rowsOfText } from './statements.js';
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits (outbox). */

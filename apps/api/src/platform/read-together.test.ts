@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/databases.js';
-import { readTogether } from './db.js';
+import { readTogether } from './statements.js';
 
 const { database, drop } = await createTestDatabase();
 afterAll(drop);

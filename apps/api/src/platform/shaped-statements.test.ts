@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderEvents, orderLines, orders } from '../db/schema/orders.js';
 import { payments } from '../db/schema/payments.js';
 import { createTestDatabase } from '../test/databases.js';
-import { rowsOf, ShapedStatements, type Row } from './db.js';
+import { rowsOf, ShapedStatements, type Row } from './statements.js';
 
 const { database, drop } = await createTestDatabase();
 afterAll(drop);

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { addresses } from '../../db/schema/addresses.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage } from '../../platform/statements.js';
 
 type Values = Omit<typeof addresses.$inferInsert, 'id' | 'userId' | 'createdAt' | 'updatedAt'>;
 

@@ -3,7 +3,8 @@ import { backupCodes, otpChallenges, passwordResets, refreshTokens, sessions } f
 // Read only, for the per-request session check below (see `readOnlyJoins` in eslint.config.js):
 // every account write goes through the users module.
 import { users } from '../../db/schema/users.js';
-import { preparedPerDb, selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { preparedPerDb, selectPage } from '../../platform/statements.js';
 
 /**
  * The one query behind every authenticated request: the session and its user's role, status and

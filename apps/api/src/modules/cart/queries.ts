@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { cartItems, carts } from '../../db/schema/cart.js';
-import { rowsOf, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 
 export interface CartLineRow {
   id: string;

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { productImages } from '../../db/schema/catalog.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { rowsOf } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 
 /** A product row with its list columns already computed (bulk load). */
 export interface BulkProduct {

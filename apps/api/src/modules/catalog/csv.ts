@@ -28,7 +28,7 @@ import {
   upsertWords,
 } from './queries.js';
 import type { ImportReport } from './schema.js';
-import { readTogether } from '../../platform/db.js';
+import { readTogether } from '../../platform/statements.js';
 
 const EXPORT_PAGE = 500;
 

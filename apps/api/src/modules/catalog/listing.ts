@@ -36,7 +36,7 @@ import type {
   Suggestions,
 } from './schema.js';
 import { lengthWindow, tolerantQuery } from './typos.js';
-import { readTogether } from '../../platform/db.js';
+import { readTogether } from '../../platform/statements.js';
 
 /** Counts are exact up to this many matches; past it they are planner estimates. */
 export const EXACT_COUNT_CAP = 10_000;

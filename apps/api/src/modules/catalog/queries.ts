@@ -7,7 +7,8 @@ import {
   type CategoryRow,
   type ProductImageRow,
 } from '../../db/schema/catalog.js';
-import { rowsOf, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 import type { ExportRow } from './csv-format.js';
 import { visibleToShoppers } from './rules.js';
 

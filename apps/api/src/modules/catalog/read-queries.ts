@@ -1,7 +1,7 @@
 // Catalogue reads: listing, facets and counts, detail, related products, search words, suggestions.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db.js';
-import { rowsOf } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 import { isUuid, list, uuidList } from './queries.js';
 import { visibleToShoppers } from './rules.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { categories, type productImages } from '../../db/schema/catalog.js';
 import { contextFor, withTx } from '../../platform/context.js';
-import { rowsOf } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 import type { Platform } from '../../platform/platform.js';
 import type { DemoSeed, SeedOptions } from '../registry.js';
 import { CATALOG_CACHE_TAG } from './cached.js';

@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../platform/context.js';
 import { invalidateProductCaches } from './cached.js';
 import { buyableVariant } from './rules.js';
-import { rowsOf } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 import { uuidList } from './queries.js';
 
 /** A variant as a cart line or an order line needs it, with the product and seller around it. */

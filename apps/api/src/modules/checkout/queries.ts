@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
-import { rowsOf, selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { rowsOf, selectPage } from '../../platform/statements.js';
 
 type ShippingValues = Omit<
   typeof shippingMethods.$inferInsert,

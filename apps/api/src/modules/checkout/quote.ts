@@ -9,7 +9,7 @@ import { priceOrder } from './pricing.js';
 import * as q from './queries.js';
 import type { Quote, QuoteBody } from './schema.js';
 import { servesAddress } from './shipping.js';
-import { readTogether } from '../../platform/db.js';
+import { readTogether } from '../../platform/statements.js';
 
 /** Where an order ships: a saved address's fields or a new one's. */
 export type ShippingAddress = CreateAddressBody;

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ledgerEntries, ledgerTransactions, sellerCommissions } from '../../db/schema/ledger.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage } from '../../platform/statements.js';
 import type { Posting } from './ledger-rules.js';
 
 type TxnValues = Omit<typeof ledgerTransactions.$inferInsert, 'id'>;

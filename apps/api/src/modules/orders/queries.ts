@@ -23,7 +23,8 @@ import {
   type OrderRow,
 } from '../../db/schema/orders.js';
 import { ledgerEntries, ledgerTransactions } from '../../db/schema/ledger.js';
-import { selectPage, ShapedStatements, type DbOrTx, type Row, type RowsToInsert } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage, ShapedStatements, type Row, type RowsToInsert } from '../../platform/statements.js';
 import { orderNumberSql } from './number.js';
 import type { LineStatus, OrderStatus, PaymentStatus } from './transitions.js';
 

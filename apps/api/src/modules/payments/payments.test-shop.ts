@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { MadeUser } from '../../test/factories.js';
-import { rowsOf } from '../../platform/db.js';
+import { rowsOf } from '../../platform/statements.js';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import { apiCall, makeShop, makeVariant } from '../catalog/stock.test-shop.js';
 import { placeTestOrder } from '../orders/orders.test-shop.js';

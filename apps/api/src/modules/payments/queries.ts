@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { paymentEvents, paymentMethods, payments, type PaymentRow } from '../../db/schema/payments.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage } from '../../platform/statements.js';
 import type { SettledStatus } from './settle-rules.js';
 
 type Method = PaymentRow['method'];

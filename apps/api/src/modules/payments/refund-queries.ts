@@ -6,7 +6,8 @@ import {
   type PaymentRow,
   type RefundRow,
 } from '../../db/schema/payments.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage } from '../../platform/statements.js';
 import type { PaymentStatus } from './settle-rules.js';
 
 /** How long a claimed send may stay unanswered before another sender may try it again. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { users, type UserRow } from '../../db/schema/users.js';
-import { selectPage, type DbOrTx } from '../../platform/db.js';
+import { type DbOrTx } from '../../platform/db.js';
+import { selectPage } from '../../platform/statements.js';
 import type { ListUsersQuery } from './schema.js';
 
 export async function listUsers(db: DbOrTx, query: ListUsersQuery) {

@@ -8,7 +8,7 @@ import * as lq from '../ledger-queries.js';
 import { heldAfter, paymentPostings, payoutPostings, refundPostings } from '../ledger-rules.js';
 import * as q from '../queries.js';
 import type { CreatePayoutBody, Payout, PayoutListQuery, SetCommissionBody } from '../schema.js';
-import { readTogether } from '../../../platform/db.js';
+import { readTogether } from '../../../platform/statements.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
 

@@ -1,6 +1,6 @@
 import type { OrderRow } from '../../../db/schema/orders.js';
 import type { ServiceContext, TxContext } from '../../../platform/context.js';
-import type { RowsToInsert } from '../../../platform/db.js';
+import type { RowsToInsert } from '../../../platform/statements.js';
 import type { Order } from '../schema.js';
 
 /** An order's payment attempt as the order shows it. */

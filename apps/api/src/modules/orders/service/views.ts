@@ -8,7 +8,7 @@ import { orderNotFound } from '../errors.js';
 import * as q from '../queries.js';
 import { orderPaymentHooks } from './payment-hooks.js';
 import type { AdminOrderListQuery, Order, OrderListQuery } from '../schema.js';
-import { readTogether } from '../../../platform/db.js';
+import { readTogether } from '../../../platform/statements.js';
 
 type ActorContext = ServiceContext & { actor: Actor };
 
