@@ -7,13 +7,19 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import * as schema from '../db/schema/index.js';
 import { preparingClient, StatementNames } from './statement-cache.js';
 
-export type Schema = typeof schema;
-/** A Drizzle handle: the database or a transaction. Services and queries take this, never a global. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * A Drizzle handle: the database or a transaction. Services and queries take this, never a global.
+ * Opened without the schema: queries name their tables, and Drizzle's relational query API (which
+ * the schema enables) is not used; with it, every transaction built a query helper per table.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 export type DbOrTx = Db | Tx;
 
 export const migrationsFolder = path.resolve(
@@ -141,7 +147,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    const db = drizzlePg(pool, { schema, casing: 'snake_case', logger }) as unknown as Db;
+    const db = drizzlePg(pool, { casing: 'snake_case', logger }) as unknown as Db;
     const raw: RawSql = {
       query: async <T>(text: string, params?: unknown[]) => {
         const r = await pool.query(text, params as unknown[]);
@@ -184,7 +190,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import('drizzle-orm/pglite'),
   ]);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema, casing: 'snake_case', logger }) as unknown as Db;
+  const db = drizzlePglite(client, { casing: 'snake_case', logger }) as unknown as Db;
   const raw: RawSql = {
     query: async <T>(text: string, params?: unknown[]) => {
       const r = await client.query<T>(text, params);

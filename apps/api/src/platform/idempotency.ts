@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { withTx, type ServiceContext, type TxContext } from './context.js';
-import { preparedPerDb } from './statements.js';
+import { builtOnce, preparedPerDb } from './statements.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 /** How long a key is kept (API.md: 24 h). */
@@ -236,20 +236,31 @@ async function takeOverStaleKey(ctx: ServiceContext, id: KeyId, now: Date): Prom
   return rows.length === 1 ? lockToken : null;
 }
 
-/** Marks the key done with its answer, only if this attempt still owns it (else 409, rolled back). */
-async function completeKey(ctx: ServiceContext, id: KeyId, token: string, status: number, body: unknown) {
-  const rows = await ctx.db
+// Inside every idempotent request's transaction: built once (see builtOnce).
+const completion = builtOnce((db) =>
+  db
     .update(idempotencyKeys)
-    .set({ state: 'done', responseStatus: status, responseBody: body })
+    // Drizzle's types do not list placeholders in `set`, but it encodes them by their column
+    // (the body as JSON) when the values are filled in.
+    .set({
+      state: 'done',
+      responseStatus: sql.placeholder('status') as unknown as number,
+      responseBody: sql.placeholder('body'),
+    })
     .where(
       and(
-        eq(idempotencyKeys.userId, id.userId),
-        eq(idempotencyKeys.key, id.key),
-        eq(idempotencyKeys.lockToken, token),
+        eq(idempotencyKeys.userId, sql.placeholder('userId')),
+        eq(idempotencyKeys.key, sql.placeholder('key')),
+        eq(idempotencyKeys.lockToken, sql.placeholder('token')),
         eq(idempotencyKeys.state, 'running'),
       ),
     )
-    .returning({ key: idempotencyKeys.key });
+    .returning({ key: idempotencyKeys.key }),
+);
+
+/** Marks the key done with its answer, only if this attempt still owns it (else 409, rolled back). */
+async function completeKey(ctx: ServiceContext, id: KeyId, token: string, status: number, body: unknown) {
+  const rows = await completion(ctx.db, { ...id, token, status, body });
   if (rows.length !== 1) {
     throw new AppError('idempotency_in_progress', {
       detail: 'Another attempt with this Idempotency-Key took over; retry shortly',

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orderEvents, orderLines, orders } from '../db/schema/orders.js';
 import { payments } from '../db/schema/payments.js';
 import { createTestDatabase } from '../test/databases.js';
-import { rowsOf, ShapedStatements, type Row } from './statements.js';
+import { builtOnce, rowsOf, ShapedStatements, type Row } from './statements.js';
 
 const { database, drop } = await createTestDatabase();
 afterAll(drop);
@@ -90,5 +90,55 @@ describe('ShapedStatements', () => {
         expect(column.onUpdateFn, name).toBeUndefined();
       }
     }
+  });
+});
+
+describe('builtOnce', () => {
+  const byNote = () => {
+    let builds = 0;
+    const select = builtOnce((db) => {
+      builds += 1;
+      return db
+        .select({
+          id: notes.id,
+          data: notes.data,
+          at: notes.at,
+          tags: sql<number>`jsonb_array_length(${notes.data}->'tags')`.mapWith(Number),
+        })
+        .from(notes)
+        .where(eq(notes.note, sql.placeholder('note')));
+    });
+    return { select, builds: () => builds };
+  };
+
+  it('builds once and runs on the pool and inside transactions, mapping rows as Drizzle does', async () => {
+    const id = randomUUID();
+    await database.db.insert(notes).values({ id, note: 'built-once', data: { tags: ['a', 'b'] }, at });
+    const { select, builds } = byNote();
+    const expected = [{ id, data: { tags: ['a', 'b'] }, at, tags: 2 }];
+    expect(await select(database.db, { note: 'built-once' })).toEqual(expected);
+    for (let i = 0; i < 2; i++) {
+      await database.db.transaction(async (tx) => {
+        expect(await select(tx, { note: 'built-once' })).toEqual(expected);
+      });
+    }
+    expect(await select(database.db, { note: 'no such note' })).toEqual([]);
+    expect(builds()).toBe(1);
+  });
+
+  it('encodes a placeholder by its column when it sets one', async () => {
+    const id = randomUUID();
+    await database.db.insert(notes).values({ id, note: 'to-set', data: null, at });
+    const setData = builtOnce((db) =>
+      db
+        .update(notes)
+        .set({ data: sql.placeholder('data') })
+        .where(eq(notes.id, sql.placeholder('id')))
+        .returning({ data: notes.data }),
+    );
+    await database.db.transaction(async (tx) => {
+      expect(await setData(tx, { id, data: { tags: ['x'] } })).toEqual([{ data: { tags: ['x'] } }]);
+    });
+    expect((await read([id]))[0]!.data).toEqual({ tags: ['x'] });
   });
 });

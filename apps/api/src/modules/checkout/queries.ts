@@ -1,7 +1,18 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  like,
+  sql,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import { couponRedemptions, coupons, shippingMethods, taxRates } from '../../db/schema/checkout.js';
 import { type DbOrTx } from '../../platform/db.js';
-import { rowsOf, selectPage } from '../../platform/statements.js';
+import { builtOnce, rowsOf, selectPage } from '../../platform/statements.js';
 
 type ShippingValues = Omit<
   typeof shippingMethods.$inferInsert,
@@ -87,15 +98,18 @@ export async function findTaxRate(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-/** The rate for an address: its region's when there is one, else the country-wide one. */
-const applicableTaxRate = (db: DbOrTx, country: string, region: string | null) =>
+/**
+ * The rate for an address: its region's when there is one, else the country-wide one. `region`
+ * is '' for an address without one (it then matches only the country-wide rate).
+ */
+const applicableTaxRate = (db: DbOrTx, country: SQLWrapper | string, region: SQLWrapper | string) =>
   db
     .select({ rate: taxRates.rate })
     .from(taxRates)
     .where(
       and(
         eq(taxRates.country, country),
-        sql`(${taxRates.region} is null or lower(${taxRates.region}) = lower(${region ?? ''}))`,
+        sql`(${taxRates.region} is null or lower(${taxRates.region}) = lower(${region}))`,
       ),
     )
     .orderBy(sql`${taxRates.region} is null`)
@@ -103,9 +117,23 @@ const applicableTaxRate = (db: DbOrTx, country: string, region: string | null) =
 
 /** The applicable rate for an address, or null when none applies. */
 export async function findApplicableTaxRate(db: DbOrTx, country: string, region: string | null) {
-  const [row] = await applicableTaxRate(db, country, region);
+  const [row] = await applicableTaxRate(db, country, region ?? '');
   return row ?? null;
 }
+
+// Behind every order and quote: built once (see builtOnce).
+const shippingMethodAndTaxRate = builtOnce((db) =>
+  db
+    .select({
+      method: getTableColumns(shippingMethods),
+      taxRate:
+        sql<number>`coalesce((${applicableTaxRate(db, sql.placeholder('country'), sql.placeholder('region'))}), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(shippingMethods)
+    .where(and(eq(shippingMethods.id, sql.placeholder('methodId')), isNull(shippingMethods.deletedAt))),
+);
 
 /**
  * What a checkout prices with, in one query: the live shipping method (null when there is none)
@@ -116,15 +144,11 @@ export async function findShippingMethodAndTaxRate(
   methodId: string,
   address: { country: string; region: string | null },
 ) {
-  const [row] = await db
-    .select({
-      method: getTableColumns(shippingMethods),
-      taxRate: sql<number>`coalesce((${applicableTaxRate(db, address.country, address.region)}), 0)`.mapWith(
-        Number,
-      ),
-    })
-    .from(shippingMethods)
-    .where(and(eq(shippingMethods.id, methodId), isNull(shippingMethods.deletedAt)));
+  const [row] = await shippingMethodAndTaxRate(db, {
+    methodId,
+    country: address.country,
+    region: address.region ?? '',
+  });
   return row ?? null;
 }
 
