@@ -40,6 +40,9 @@ function executorFor(tx: DbOrTx): PgBoss.Db {
   };
 }
 
+/** Jobs a worker fetches at once (per queue). */
+export const JOB_BATCH_SIZE = 5;
+
 export interface PgBossJobsOptions {
   database: Database;
   log: Logger;
@@ -88,16 +91,29 @@ export async function createPgBossJobs(options: PgBossJobsOptions): Promise<Jobs
 
   const startWorker = async (name: string, handler: JobHandler<object>) => {
     await ensureQueue(name);
-    await boss.work<object>(name, { pollingIntervalSeconds: polling, batchSize: 5 }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await handler(job.data);
-        } catch (err) {
-          log.error({ err, job: name, jobId: job.id }, 'job failed');
-          throw err;
+    // Set once work() answers; a batch that arrives before then just waits out the interval.
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<object>(
+      name,
+      { pollingIntervalSeconds: polling, batchSize: JOB_BATCH_SIZE },
+      async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await handler(job.data);
+          } catch (err) {
+            log.error({ err, job: name, jobId: job.id }, 'job failed');
+            // Only this job fails (and is retried by its policy). Thrown out of the batch, the
+            // error would fail every job of the batch, and the retry would run again the ones
+            // already done (a confirmation mailed twice). pg-boss then completes the others; its
+            // completion leaves a job that is no longer active alone.
+            await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+          }
         }
-      }
-    });
+        // A full batch: more are probably waiting. Fetch again now rather than after the polling
+        // interval, which would cap a queue at one batch per interval (5 mails a second).
+        if (jobs.length === JOB_BATCH_SIZE && worker.id) boss.notifyWorker(worker.id);
+      },
+    );
   };
 
   return {

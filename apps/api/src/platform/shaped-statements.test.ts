@@ -132,7 +132,7 @@ describe('builtOnce', () => {
     const setData = builtOnce((db) =>
       db
         .update(notes)
-        .set({ data: sql.placeholder('data') })
+        .set({ data: sql.placeholder('data') as unknown as { tags: string[] } })
         .where(eq(notes.id, sql.placeholder('id')))
         .returning({ data: notes.data }),
     );
