@@ -232,6 +232,28 @@ async function concurrent(tokens, pick, methodId) {
   };
 }
 
+/**
+ * Waits (up to two minutes) until the worker, which runs in the API process and sends the
+ * confirmation mails while orders come in, has sent every one queued so far, so that no phase's
+ * CPU pays for the mails of the one before. Answers how many were still queued and how long
+ * they took.
+ */
+async function drainMails() {
+  const pending = async () =>
+    (
+      await sqlOn(
+        databaseUrl,
+        `select count(*)::int as n from pgboss.job where name = 'orders.confirmation-mail' and state < 'completed'`,
+      )
+    )[0].n;
+  const left = await pending();
+  const started = performance.now();
+  while ((await pending()) > 0 && performance.now() - started < 120_000) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { left, seconds: (performance.now() - started) / 1000 };
+}
+
 await freshDatabase();
 const api = await startApi();
 try {
@@ -255,8 +277,11 @@ try {
   const [method] = await sqlOn(databaseUrl, `select id from shipping_methods where name = 'Kenya standard'`);
   const tokens = await makeBuyers();
   const [solo, ...crowd] = tokens;
+  await drainMails();
   const hot = await concurrent(crowd, () => variants[0], method.id);
+  hot.mails = await drainMails();
   const spread = await concurrent(crowd, (i, k) => variants[(i * 7 + k) % variants.length], method.id);
+  spread.mails = await drainMails();
   const times = [];
   const cpuBefore = cpuNow(api.pid);
   for (let k = 0; k < sequentialOrders; k++) {
@@ -267,6 +292,8 @@ try {
   }
   const cpuAfter = cpuNow(api.pid);
   const cpuPer = (who) => ((cpuAfter[who] - cpuBefore[who]) / sequentialOrders).toFixed(1);
+  const sequentialMails = await drainMails();
+  const mails = ({ left, seconds: s }) => `${left} (sent in ${s.toFixed(1)} s after)`;
   times.sort((a, b) => a - b);
   const mean = times.reduce((s, t) => s + t, 0) / times.length;
   const load = os.loadavg()[0].toFixed(1);
@@ -290,6 +317,10 @@ try {
     `Sequential, one buyer, ${sequentialOrders} orders: mean ${mean.toFixed(1)} ms per order (cart add + place), ` +
       `p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms; ` +
       `CPU per order: API ${cpuPer('api')} ms, PostgreSQL ${cpuPer('postgres')} ms.`,
+    '',
+    `Confirmation mails (queued by each order, sent by the worker in the API process to the dev mailbox while ` +
+      `orders come in) still queued when a phase ended: hot ${mails(hot.mails)}, spread ${mails(spread.mails)}, ` +
+      `sequential ${mails(sequentialMails)}. Each phase starts with none queued.`,
     '',
   ].join('\n');
   console.log(section);
