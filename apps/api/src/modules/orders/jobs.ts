@@ -5,7 +5,7 @@ import type { Platform } from '../../platform/platform.js';
 import { orderConfirmationMail } from './mails.js';
 import * as q from './queries.js';
 import { transitionOrder } from './service/transition.js';
-import { loadOrder } from './service/views.js';
+import { orderOf } from './service/views.js';
 
 export const ORDER_CONFIRMATION_JOB = 'orders.confirmation-mail';
 export const ORDER_PAYMENT_TIMEOUT_JOB = 'orders.payment-timeout';
@@ -59,7 +59,7 @@ export function registerOrderJobs(platform: Platform): void {
     const ctx = contextFor(platform);
     const row = await q.findOrder(ctx.db, orderId);
     if (!row) return;
-    const order = await loadOrder(ctx, orderId);
+    const order = await orderOf(ctx, row);
     await platform.mailer.send(
       orderConfirmationMail(row.customerEmail, row.customerName, order, platform.config.publicWebUrl),
     );

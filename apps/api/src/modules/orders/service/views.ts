@@ -38,6 +38,11 @@ async function withDetails(ctx: ServiceContext, rows: OrderRow[], sellerId?: str
 export async function loadOrder(ctx: ServiceContext, id: string, sellerId?: string): Promise<Order> {
   const row = await q.findOrder(ctx.db, id);
   if (!row) throw orderNotFound();
+  return orderOf(ctx, row, sellerId);
+}
+
+/** The order of a row already read, as API.md shapes it (no access check). */
+export async function orderOf(ctx: ServiceContext, row: OrderRow, sellerId?: string): Promise<Order> {
   return (await withDetails(ctx, [row], sellerId))[0]!;
 }
 
