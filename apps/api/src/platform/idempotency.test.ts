@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
+import { createTestDatabase } from '../test/databases.js';
 import { makeUser } from '../test/factories.js';
 import { buildTestApp } from '../test/harness.js';
 import { contextFor } from './context.js';
@@ -176,5 +177,46 @@ describe('Idempotency-Key', () => {
     expect(await sweepIdempotencyKeys({ db: t.db, now: new Date() })).toBeGreaterThanOrEqual(1);
     const left = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, me.user.id));
     expect(left.map((r) => r.key)).toEqual(['k-new']);
+  });
+});
+
+describe('the claim', () => {
+  it("waits for no disk flush of its own, and leaves its connection's commits as they were", async () => {
+    // One connection, so the work's transaction and the read after run where the claim ran.
+    const { database, drop } = await createTestDatabase({ poolSize: 1 });
+    const syncCommit = async (db: typeof database.db) =>
+      (
+        (await db.execute(sql`show synchronous_commit`)) as unknown as {
+          rows: { synchronous_commit: string }[];
+        }
+      ).rows[0]!.synchronous_commit;
+    try {
+      const before = await syncCommit(database.db);
+      const ctx = { ...contextFor(t.platform), db: database.db };
+      const request = {
+        userId: randomUUID(),
+        key: 'one-connection',
+        method: 'POST',
+        path: '/x',
+        body: { n: 1 },
+      };
+      const seen: string[] = [];
+      const answer = await runIdempotent(ctx, request, async (tx) => {
+        seen.push(await syncCommit(tx.db));
+        return { status: 201, body: { ok: true } };
+      });
+      expect(answer).toEqual({ status: 201, body: { ok: true } });
+      // The claim's setting lasted its own statement: the work's commit waits for the disk.
+      expect(seen).toEqual([before]);
+      expect(await syncCommit(database.db)).toBe(before);
+      expect(before).toBe('on');
+      const [row] = await database.db
+        .select({ state: idempotencyKeys.state })
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key)));
+      expect(row?.state).toBe('done');
+    } finally {
+      await drop();
+    }
   });
 });

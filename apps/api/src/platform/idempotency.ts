@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { withTx, type ServiceContext, type TxContext } from './context.js';
-import { builtOnce, preparedPerDb } from './statements.js';
+import { builtOnce, rowsOfText } from './statements.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
 
 /** How long a key is kept (API.md: 24 h). */
@@ -188,24 +188,24 @@ const isOwnConflict = (err: AppError) => err.code === 'idempotency_in_progress';
 
 type KeyId = { userId: string; key: string };
 
-// Sent outside any transaction (the key row commits first), so prepared once per database.
-const insertKey = preparedPerDb((db) =>
-  db
-    .insert(idempotencyKeys)
-    .values({
-      userId: sql.placeholder('userId'),
-      key: sql.placeholder('key'),
-      fingerprint: sql.placeholder('fingerprint'),
-      lockToken: sql.placeholder('lockToken'),
-    })
-    .onConflictDoNothing()
-    .returning({ lockToken: idempotencyKeys.lockToken })
-    .prepare('idempotency_key_claim'),
-);
+/**
+ * The claim: the key row, unless the key is taken, in a statement of its own (it commits before
+ * the work starts). Its commit does not wait for the WAL to reach the disk (`synchronous_commit`
+ * off for this statement's own transaction, `set_config(..., true)`): what makes the row last is
+ * the commit that always follows it, the work's or the recorded failure's, which does wait, and
+ * PostgreSQL flushes the WAL in order, this insert included. A PostgreSQL crash in between can
+ * lose the claim, but then nothing the key guards was kept either and a retry runs the work
+ * again, as it must. One wait for the disk per request instead of two.
+ */
+const CLAIM_SQL = `with no_flush_wait as (select set_config('synchronous_commit', 'off', true))
+  insert into idempotency_keys (user_id, key, fingerprint, lock_token)
+  select $1::uuid, $2::text, $3::text, $4::uuid from no_flush_wait
+  on conflict do nothing
+  returning lock_token`;
 
 async function claimKey(ctx: ServiceContext, id: KeyId, fingerprint: string): Promise<string | null> {
   const lockToken = randomUUID();
-  const rows = await insertKey(ctx.db).execute({ ...id, fingerprint, lockToken });
+  const rows = await rowsOfText(ctx.db, CLAIM_SQL, [id.userId, id.key, fingerprint, lockToken]);
   return rows.length === 1 ? lockToken : null;
 }
 

@@ -60,7 +60,7 @@ export async function dropStaleTestDatabases(url: string): Promise<void> {
  * in parallel, each on its own database), or a new in-memory PGlite.
  */
 export async function createTestDatabase(
-  options: { poolTimeoutMs?: number } = {},
+  options: { poolTimeoutMs?: number; poolSize?: number } = {},
 ): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = testDatabaseUrl();
   if (!url) {
@@ -81,7 +81,7 @@ export async function createTestDatabase(
   }
   const database = await openDatabase({
     databaseUrl: withDatabase(url, name),
-    poolSize: 5,
+    poolSize: options.poolSize ?? 5,
     poolTimeoutMs: options.poolTimeoutMs,
   });
   return {
