@@ -15,7 +15,8 @@ import { users } from './users.js';
 
 /**
  * Carts: a guest's (found by the SHA-256 of its token; the token itself is never stored) or a
- * signed-in user's (one per user).
+ * signed-in user's (one per user). `updated_at` moves on every addition and has no index: with
+ * one, every upsert of the cart row was a non-HOT update writing all its indexes (migration 0016).
  */
 export const carts = pgTable(
   'carts',
@@ -33,7 +34,6 @@ export const carts = pgTable(
     uniqueIndex('carts_token_hash_key')
       .on(t.tokenHash)
       .where(sql`${t.tokenHash} is not null`),
-    index('carts_updated_idx').on(t.updatedAt),
     check('carts_owner_check', sql`${t.userId} is not null or ${t.tokenHash} is not null`),
   ],
 );

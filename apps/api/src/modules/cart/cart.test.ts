@@ -233,6 +233,18 @@ describe('adding to the account cart', () => {
   });
 });
 
+describe('the cart row', () => {
+  it('has no index on what every addition changes, so its upsert can stay a HOT update', async () => {
+    // An index on updated_at made every addition write a new version of the cart row into all
+    // of the table's indexes (PostgreSQL updates in place only when no indexed column changes).
+    const { rows } = await t.platform.database.raw.query<{ indexdef: string }>(
+      "select indexdef from pg_indexes where tablename = 'carts'",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { indexdef } of rows) expect(indexdef).not.toMatch(/updated_at/);
+  });
+});
+
 describe('account cart and merge', () => {
   it('a signed-in user has one account cart, whatever the token it sends', async () => {
     const me = await makeUser(t);
