@@ -4,13 +4,13 @@ import { backupCodes, otpChallenges, passwordResets, refreshTokens, sessions } f
 // every account write goes through the users module.
 import { users } from '../../db/schema/users.js';
 import { type DbOrTx } from '../../platform/db.js';
-import { preparedPerDb, selectPage } from '../../platform/statements.js';
+import { builtOnce, selectPage } from '../../platform/statements.js';
 
 /**
  * The one query behind every authenticated request: the session and its user's role, status and
  * contact, by primary key, in one round trip (a read-only join of the users module's table).
  */
-const sessionActor = preparedPerDb((db) =>
+const sessionActor = builtOnce((db) =>
   db
     .select({
       userId: users.id,
@@ -24,12 +24,11 @@ const sessionActor = preparedPerDb((db) =>
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('sessionId')))
-    .prepare('session_actor'),
+    .where(eq(sessions.id, sql.placeholder('sessionId'))),
 );
 
 export async function findSessionActor(db: DbOrTx, sessionId: string) {
-  const [row] = await sessionActor(db).execute({ sessionId });
+  const [row] = await sessionActor(db, { sessionId });
   return row ?? null;
 }
 
