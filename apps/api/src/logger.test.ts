@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RequestLog } from './logger.js';
+import { LineBlocks, RequestLog } from './logger.js';
 
 /** A Fastify app logging requests like the API's, into an array. */
 async function appLoggingTo(level: string) {
@@ -75,6 +77,76 @@ describe('request log', () => {
     expect(debug.lines.map((l) => [l.level, l.route])).toEqual([
       [20, '/healthz'],
       [20, '/readyz'],
+    ]);
+  });
+});
+
+describe('log lines written in blocks', () => {
+  it('gathers lines until a block is full, then writes them in one write, in order', () => {
+    const writes: string[] = [];
+    const blocks = new LineBlocks({ write: (text: string) => writes.push(text) }, 10);
+    blocks.write('aaa\n');
+    blocks.write('bbb\n');
+    expect(writes).toEqual([]);
+    blocks.write('cc\n');
+    expect(writes).toEqual(['aaa\nbbb\ncc\n']);
+    blocks.write('ddd\n');
+    let flushed = false;
+    blocks.flush(() => (flushed = true));
+    expect(flushed).toBe(true);
+    expect(writes).toEqual(['aaa\nbbb\ncc\n', 'ddd\n']);
+    blocks.flush();
+    expect(writes).toHaveLength(2);
+  });
+
+  it('keeps every line of a pino logger, through its flush', () => {
+    const writes: string[] = [];
+    const log = pino({ level: 'info' }, new LineBlocks({ write: (text: string) => writes.push(text) }));
+    for (let i = 0; i < 100; i++) log.info({ i }, 'line');
+    log.flush();
+    const lines = writes
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { i: number });
+    expect(lines.map((l) => l.i)).toEqual([...Array(100).keys()]);
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.length).toBeLessThan(100);
+  });
+
+  // The API's own logger in a process of its own: what it gathered must reach stdout however the
+  // process ends, short of SIGKILL.
+  const apiDir = fileURLToPath(new URL('..', import.meta.url));
+  const runLogging = (ending: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { createLogger } from './src/logger.ts';
+         const log = createLogger({ logLevel: 'info' });
+         for (let i = 0; i < 3; i++) log.info({ i }, 'line');
+         setTimeout(() => { ${ending} }, 10);`,
+      ],
+      { cwd: apiDir, encoding: 'utf8', env: { ...process.env, LOG_FORMAT: 'json' } },
+    );
+
+  it.each([
+    ['an uncaught exception', "throw new Error('boom')", 1],
+    ['process.exit', 'process.exit(3)', 3],
+  ])('writes the lines still gathered when the process ends by %s', (_name, ending, status) => {
+    const run = runLogging(ending);
+    expect(run.status, run.stderr).toBe(status);
+    const lines = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { i: number; msg: string });
+    expect(lines.map((l) => [l.i, l.msg])).toEqual([
+      [0, 'line'],
+      [1, 'line'],
+      [2, 'line'],
     ]);
   });
 });
