@@ -25,8 +25,12 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact }, bufferedStdout());
 }
 
-/** Characters of log lines gathered before one write to stdout (one byte each in ASCII lines). */
-const LOG_BLOCK_CHARS = 4096;
+/**
+ * Characters of log lines gathered before one write to stdout (one byte each in ASCII lines):
+ * sonic-boom's largest single write. Under load, 16 kB blocks cost a request about 1 µs less of
+ * the API's CPU than 4 kB ones (2026-12-06), 64 kB ones no less again.
+ */
+const LOG_BLOCK_CHARS = 16_384;
 /** At most this long between a line being logged and written, however quiet the API is. */
 const LOG_FLUSH_MS = 1000;
 
