@@ -66,8 +66,13 @@ export async function buildApp(platform: Platform, options: BuildOptions = {}): 
 
   await app.register(httpErrors);
   await app.register(inputGuards);
+  // Decided per request: a request without an Origin header is not a CORS request (a server, a
+  // same-origin page, a load balancer's probe), and neither it nor an origin that is not listed gets
+  // any CORS header; both still get `Vary: Origin`, which shared caches need. An allowed origin's
+  // preflight is answered 204 with the CORS headers; any other OPTIONS request is 404.
+  const allowedOrigins = new Set(config.corsOrigins);
   await app.register(cors, {
-    origin: config.corsOrigins,
+    origin: (origin, allow) => allow(null, origin !== undefined && allowedOrigins.has(origin)),
     credentials: true,
     exposedHeaders: ['x-cart-token', 'x-request-id', 'retry-after', 'etag'],
   });

@@ -64,6 +64,47 @@ describe('platform', () => {
     expect(res.body).toContain('http_request_duration_seconds');
   });
 
+  it('sends CORS headers to an allowed origin only, and Vary: Origin to everyone', async () => {
+    const allowed = t.platform.config.corsOrigins[0]!;
+    const cors = (headers: Record<string, string | string[] | number | undefined>) =>
+      Object.keys(headers).filter((name) => name.startsWith('access-control-'));
+
+    const fromPage = await t.app.inject({ url: '/healthz', headers: { origin: allowed } });
+    expect(fromPage.headers).toMatchObject({
+      'access-control-allow-origin': allowed,
+      'access-control-allow-credentials': 'true',
+      'access-control-expose-headers': 'x-cart-token, x-request-id, retry-after, etag',
+    });
+    expect(String(fromPage.headers.vary)).toContain('Origin');
+
+    for (const headers of [{}, { origin: 'https://elsewhere.example' }]) {
+      const res = await t.app.inject({ url: '/healthz', headers });
+      expect(res.statusCode).toBe(200);
+      expect(cors(res.headers)).toEqual([]);
+      expect(String(res.headers.vary)).toContain('Origin');
+    }
+
+    const preflight = (origin: string) =>
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/cart/items',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const ok = await preflight(allowed);
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers).toMatchObject({
+      'access-control-allow-origin': allowed,
+      'access-control-allow-methods': expect.any(String),
+    });
+    const refused = await preflight('https://elsewhere.example');
+    expect(refused.statusCode).toBe(404);
+    expect(cors(refused.headers)).toEqual([]);
+  });
+
   it('tolerates a trailing slash', async () => {
     expect((await t.app.inject('/healthz/')).statusCode).toBe(200);
   });
